@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(
             name: "frontline",
             dependencies: [
-                "FrontlineAPI",
+                "FrontlineAPI", "FrontlineStorage", "FrontlineExtraction",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
