@@ -12,3 +12,10 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let delete = HTTPMethod(rawValue: "DELETE")
     public static let options = HTTPMethod(rawValue: "OPTIONS")
 }
+
+extension HTTPMethod {
+    /// True when `rawValue` is a syntactically valid method token (RFC 9110 §9.1: a `token`).
+    var isValidToken: Bool {
+        !rawValue.isEmpty && rawValue.utf8.count <= 32 && rawValue.utf8.allSatisfy(HTTPSyntax.isTokenChar)
+    }
+}

@@ -1,0 +1,90 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CLinux
+import Synchronization
+
+/// Every open connection, parked (waiting in epoll with a deadline) or busy (owned by a thread).
+///
+/// Re-arming epoll happens under the same lock as parking, so the reaper can never close a
+/// descriptor between a worker's decision to park and its `epoll_ctl`, which would otherwise
+/// let a reused descriptor inherit a stale registration.
+final class ConnectionTable: Sendable {
+    struct Entry {
+        let connection: HTTPConnection
+        var deadline: UInt64?     // nil while busy
+        var partial: Bool
+    }
+
+    private let entries = Mutex<[UInt64: Entry]>([:])
+    private let epollFD: Int32
+
+    init(epollFD: Int32) { self.epollFD = epollFD }
+
+    var count: Int { entries.withLock { $0.count } }
+    var busyCount: Int { entries.withLock { $0.values.filter { $0.deadline == nil }.count } }
+
+    /// Registers a new connection and arms epoll for its first bytes.
+    func insert(_ connection: HTTPConnection, deadline: UInt64) -> Bool {
+        entries.withLock { entries in
+            entries[connection.id] = Entry(connection: connection, deadline: deadline, partial: false)
+            var event = epoll_event()
+            event.events = EPOLLIN.rawValue | EPOLLONESHOT.rawValue
+            event.data.u64 = connection.id
+            if epoll_ctl(epollFD, EPOLL_CTL_ADD, connection.fd, &event) != 0 {
+                entries[connection.id] = nil
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Takes a parked connection for a worker; nil if it was reaped or is already busy.
+    func checkout(_ id: UInt64) -> HTTPConnection? {
+        entries.withLock { entries in
+            guard var entry = entries[id], entry.deadline != nil else { return nil }
+            entry.deadline = nil
+            entries[id] = entry
+            return entry.connection
+        }
+    }
+
+    /// Parks a busy connection until `deadline` and re-arms epoll for it.
+    /// - Returns: false when epoll refused (the caller closes the connection).
+    func park(_ connection: HTTPConnection, deadline: UInt64, partial: Bool) -> Bool {
+        entries.withLock { entries in
+            guard entries[connection.id] != nil else { return false }
+            entries[connection.id] = Entry(connection: connection, deadline: deadline, partial: partial)
+            var event = epoll_event()
+            event.events = EPOLLIN.rawValue | EPOLLONESHOT.rawValue
+            event.data.u64 = connection.id
+            if epoll_ctl(epollFD, EPOLL_CTL_MOD, connection.fd, &event) != 0 {
+                entries[connection.id] = nil
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Forgets a connection (the owner closes its descriptor afterwards).
+    func remove(_ id: UInt64) {
+        _ = entries.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// Removes and returns parked connections whose deadline has passed.
+    func takeExpired(now: UInt64) -> [Entry] {
+        entries.withLock { entries in
+            let expired = entries.values.filter { ($0.deadline ?? .max) <= now }
+            for entry in expired { entries[entry.connection.id] = nil }
+            return expired
+        }
+    }
+
+    /// Removes and returns every parked connection (shutdown).
+    func takeParked() -> [Entry] { takeExpired(now: .max - 1) }
+
+    /// Descriptors of busy connections, for a forced shutdown after the grace period.
+    func busyDescriptors() -> [Int32] {
+        entries.withLock { $0.values.filter { $0.deadline == nil }.map(\.connection.fd) }
+    }
+}
