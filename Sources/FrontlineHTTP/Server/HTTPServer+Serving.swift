@@ -23,7 +23,7 @@ extension HTTPServer {
                 do {
                     step = try connection.nextStep(limits: configuration.limits, now: MonotonicClock.nanos())
                 } catch {
-                    rejectMalformed(connection, error)
+                    rejectMalformed(connection, error, scratch: scratch)
                     return
                 }
                 switch step {
@@ -75,7 +75,7 @@ extension HTTPServer {
         }
     }
 
-    private func rejectMalformed(_ connection: HTTPConnection, _ error: HTTPParseError) {
+    private func rejectMalformed(_ connection: HTTPConnection, _ error: HTTPParseError, scratch: UnsafeMutableRawBufferPointer) {
         let requestID = nextRequestID()
         let bytes = errorBytes(error, requestID: requestID)
         try? Socket.sendAll(connection.fd, bytes, deadline: MonotonicClock.nanos() + 1_000_000_000)
@@ -83,8 +83,15 @@ extension HTTPServer {
         if configuration.accessLog {
             logger.info("- - \(error.status.code) \(bytes.count)B 0.000ms id=\(requestID) from=\(connection.remoteAddress) reason=\"\(error.reason)\"")
         }
-        // Lingering close: stop reading, let the error reach the client before the FIN.
+        // Send our FIN first, then drain what the client already sent: closing a socket with
+        // unread bytes makes the kernel send RST, which can destroy the error response in flight.
         Glibc.shutdown(connection.fd, Int32(SHUT_WR))
+        var drained = 0
+        while drained < 1 << 20 {
+            let count = recv(connection.fd, scratch.baseAddress, scratch.count, Int32(MSG_DONTWAIT))
+            if count <= 0 { break }
+            drained += count
+        }
         closeConnection(connection)
     }
 

@@ -192,9 +192,11 @@ public final class HTTPServer: Sendable {
 
     private func reaperLoop() {
         let tick = min(configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout) / 4
-        let sleepMicros = UInt32(max(0.005, min(tick, 0.5)) * 1_000_000)
+        let sleepMillis = Int32(max(0.005, min(tick, 0.5)) * 1000)
         while !stopping.load(ordering: .relaxed) {
-            usleep(sleepMicros)
+            // Sleeping in poll() on the stop eventfd lets shutdown wake the reaper at once.
+            var wake = pollfd(fd: stopFD, events: Int16(POLLIN), revents: 0)
+            _ = poll(&wake, 1, sleepMillis)
             for entry in table.takeExpired(now: MonotonicClock.nanos()) {
                 if entry.partial {
                     Socket.trySend(entry.connection.fd, errorBytes(HTTPParseError(status: .requestTimeout, reason: "request not received in time")))
