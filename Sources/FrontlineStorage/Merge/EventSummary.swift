@@ -1,0 +1,94 @@
+import Foundation
+
+/// Pure derivation of an event's fields from its reports: counts, consensus date, range,
+/// status and dispute (DESIGN.md §2). Deterministic for any order of the input.
+struct EventSummary: Equatable {
+    /// One report of the event, as the summary needs it.
+    struct Input: Equatable {
+        var reportID: Int64
+        var articleID: Int64
+        var sourceID: String?
+        var date: String?
+        var datePrecision: String
+        var status: String
+        var publishedAt: String?
+
+        /// Independent-source key: the publisher, or the article itself when it has none.
+        var sourceKey: String { sourceID ?? "article:\(articleID)" }
+    }
+
+    var reportCount: Int
+    var sourceCount: Int
+    var sourceIDs: [String]
+    var firstReportedAt: String?
+    var date: String?
+    var datePrecision: String
+    var dateFrom: String?
+    var dateTo: String?
+    var status: String
+    var disputeReason: String?
+    var disputeJSON: String?
+
+    var disputed: Bool { disputeReason != nil }
+
+    init(_ reports: [Input]) {
+        reportCount = reports.count
+        sourceCount = Set(reports.map(\.sourceKey)).count
+        sourceIDs = Set(reports.compactMap(\.sourceID)).sorted()
+        firstReportedAt = reports.compactMap(\.publishedAt).min()
+
+        // Expected (future/hypothetical) reports do not date what happened.
+        let dated = reports.filter { $0.date != nil && $0.status != "expected" && $0.status != "denied" }
+        let byDate = Dictionary(grouping: dated, by: { $0.date! })
+        let consensus = byDate.max { a, b in
+            let (ca, cb) = (Set(a.value.map(\.sourceKey)).count, Set(b.value.map(\.sourceKey)).count)
+            if ca != cb { return ca < cb }
+            let (la, lb) = (a.value.compactMap(\.publishedAt).max() ?? "", b.value.compactMap(\.publishedAt).max() ?? "")
+            if la != lb { return la < lb }
+            return a.key < b.key
+        }
+        date = consensus?.key
+        datePrecision = consensus?.value.map(\.datePrecision).min { a, b in
+            (a == "day" ? 0 : 1, a) < (b == "day" ? 0 : 1, b)
+        } ?? "unknown"
+        dateFrom = byDate.keys.min()
+        dateTo = byDate.keys.max()
+
+        let statuses = Set(reports.map(\.status))
+        if statuses.contains("reported") { status = "confirmed" }
+        else if statuses.contains("claimed") { status = "claimed" }
+        else if statuses.contains("denied") { status = "denied" }
+        else { status = "expected" }
+
+        var spread = 0
+        if let from = dateFrom.flatMap(Timestamp.dayNumber), let to = dateTo.flatMap(Timestamp.dayNumber) {
+            spread = to - from
+        }
+        if spread > 1 {
+            disputeReason = "dates_disagree"
+            let sides = byDate.sorted { a, b in
+                let (ca, cb) = (Set(a.value.map(\.sourceKey)).count, Set(b.value.map(\.sourceKey)).count)
+                return ca != cb ? ca > cb : a.key > b.key
+            }.map { entry -> [String: Any] in
+                ["date": entry.key, "sources": Set(entry.value.map(\.sourceKey)).sorted()]
+            }
+            disputeJSON = Self.json(["reason": "dates_disagree", "sides": sides])
+        } else if statuses.contains("denied"), !statuses.isDisjoint(with: ["reported", "claimed"]) {
+            disputeReason = "denied"
+            let sides = ["reported", "claimed", "denied"].compactMap { side -> [String: Any]? in
+                let keys = Set(reports.filter { $0.status == side }.map(\.sourceKey)).sorted()
+                return keys.isEmpty ? nil : ["status": side, "sources": keys]
+            }
+            disputeJSON = Self.json(["reason": "denied", "sides": sides])
+        } else {
+            disputeReason = nil
+            disputeJSON = nil
+        }
+    }
+
+    private static func json(_ object: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,151 @@
+import CSQLite
+
+/// One SQLite connection. Not thread-safe: a `Database` hands each connection to one thread at a
+/// time, and a connection never escapes the closure it is lent to.
+///
+/// Query and store functions are extensions on this type (see `Stores/`), so several of them can
+/// run inside one `read` (one snapshot) or one `write` (one transaction).
+public final class Connection {
+    let handle: OpaquePointer
+    let isReadOnly: Bool
+    /// The settings of the owning database (merge window, baseline, clock).
+    let configuration: StorageConfiguration
+    private var cache: [String: Statement] = [:]
+    private var savepointDepth = 0
+
+    init(path: String, readOnly: Bool, queryOnly: Bool? = nil, configuration: StorageConfiguration) throws {
+        var pointer: OpaquePointer?
+        // NOMUTEX: the pool guarantees single-thread use, so SQLite's per-call mutex is waste.
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_NOMUTEX
+        let code = sqlite3_open_v2(path, &pointer, flags, nil)
+        guard code == SQLITE_OK, let pointer else {
+            let error = SQLiteError.last(pointer, code: code)
+            sqlite3_close_v2(pointer)
+            throw error
+        }
+        handle = pointer
+        isReadOnly = readOnly
+        self.configuration = configuration
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
+        do {
+            try execute("PRAGMA foreign_keys = ON")
+            // https://sqlite.org/pragma.html#pragma_synchronous — in WAL mode NORMAL survives a
+            // process crash (committed = in the WAL file), FULL also survives power loss (fsync per commit).
+            try execute("PRAGMA synchronous = \(configuration.synchronous.rawValue.uppercased())")
+            if queryOnly ?? readOnly { try execute("PRAGMA query_only = ON") }
+            if !readOnly {
+                try execute("PRAGMA journal_mode = WAL")
+                try execute("PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
+            }
+            try execute("PRAGMA cache_size = -\(configuration.cacheSizeKiB)")
+            try execute("PRAGMA temp_store = MEMORY")
+        } catch {
+            sqlite3_close_v2(handle)
+            throw error
+        }
+    }
+
+    deinit {
+        cache.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    // MARK: - Executing SQL
+
+    /// Runs one or more statements without arguments or results (schema, pragmas).
+    func execute(_ sql: String) throws {
+        var message: UnsafeMutablePointer<CChar>?
+        let code = sqlite3_exec(handle, sql, nil, nil, &message)
+        if code != SQLITE_OK {
+            let text = message.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_free(message)
+            throw SQLiteError(resultCode: code, extendedCode: sqlite3_extended_errcode(handle), message: text, sql: sql)
+        }
+    }
+
+    /// Returns the cached prepared statement for `sql`, preparing it on first use.
+    func statement(_ sql: String) throws -> Statement {
+        if let cached = cache[sql] { return cached }
+        let statement = try Statement(connection: self, sql: sql)
+        if cache.count > 256 { cache.removeAll() }
+        cache[sql] = statement
+        return statement
+    }
+
+    /// Runs one statement that returns no rows.
+    func run(_ sql: String, _ arguments: [SQLValue] = []) throws {
+        let statement = try statement(sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        while try statement.step() {}
+    }
+
+    /// Runs one statement and calls `body` for each row.
+    func query(_ sql: String, _ arguments: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
+        let statement = try statement(sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        let row = Row(handle: statement.handle)
+        while try statement.step() { try body(row) }
+    }
+
+    /// Maps every row of one statement.
+    func all<T>(_ sql: String, _ arguments: [SQLValue] = [], _ map: (Row) throws -> T) throws -> [T] {
+        var result: [T] = []
+        try query(sql, arguments) { result.append(try map($0)) }
+        return result
+    }
+
+    /// Maps the first row of one statement, if any.
+    func one<T>(_ sql: String, _ arguments: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
+        let statement = try statement(sql)
+        try statement.bind(arguments)
+        defer { statement.reset() }
+        return try statement.step() ? try map(Row(handle: statement.handle)) : nil
+    }
+
+    /// The first column of the first row as an integer (nil for no row or NULL).
+    func scalar(_ sql: String, _ arguments: [SQLValue] = []) throws -> Int64? {
+        try one(sql, arguments) { $0.optionalInt64(0) } ?? nil
+    }
+
+    /// The rowid of the last successful INSERT on this connection.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    /// Rows changed by the last INSERT/UPDATE/DELETE.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in a savepoint: rolled back to its start if `body` throws, released otherwise.
+    /// Nested inside `Database.write`, it lets a batch keep good items when one fails.
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepointDepth += 1
+        let name = "sp\(savepointDepth)"
+        defer { savepointDepth -= 1 }
+        try execute("SAVEPOINT \(name)")
+        do {
+            let value = try body()
+            try execute("RELEASE \(name)")
+            return value
+        } catch {
+            try? execute("ROLLBACK TO \(name)")
+            try? execute("RELEASE \(name)")
+            throw error
+        }
+    }
+
+    /// Runs `body` in a transaction (`BEGIN IMMEDIATE` for writes), rolling back on any error.
+    func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+}

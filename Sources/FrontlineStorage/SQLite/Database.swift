@@ -1,0 +1,121 @@
+import CSQLite
+import Foundation
+
+/// The SQLite database: one writer connection and a pool of read-only connections, in WAL mode
+/// (GRDB's `DatabasePool` model). Reads never wait behind a write; writes are serialised.
+///
+/// Only the writer connection writes or checkpoints: Debian's SQLite 3.40.1 has a WAL-reset bug
+/// that needs two connections writing or checkpointing at once (RELIABILITY.md case 28). Readers
+/// are opened `SQLITE_OPEN_READONLY` and are closed before the writer, so they never checkpoint.
+///
+/// `@unchecked Sendable`: every connection is used by one thread at a time — the writer under
+/// `writerLock`, each reader between `acquire` (semaphore + `poolLock`) and `release`.
+public final class Database: @unchecked Sendable {
+    /// The database file path.
+    public let path: String
+    /// `sqlite_version()` of the linked library (log it at start).
+    public let sqliteVersion: String
+    public let configuration: StorageConfiguration
+
+    private let writer: Connection
+    private let writerLock = NSLock()
+    private var readers: [Connection]
+    private let poolLock = NSLock()
+    private let available: DispatchSemaphore
+    private var isClosed = false
+
+    /// Opens (creating if needed) the database at `path` and applies pending migrations.
+    /// - Throws: `StorageError.databaseTooNew` for a file written by a newer binary; `SQLiteError`.
+    public init(path: String, configuration: StorageConfiguration = StorageConfiguration()) throws {
+        self.path = path
+        self.configuration = configuration
+        writer = try Connection(path: path, readOnly: false, configuration: configuration)
+        sqliteVersion = try writer.one("SELECT sqlite_version()") { $0.string(0) } ?? "?"
+        try Migrations.apply(to: writer)
+        var pool: [Connection] = []
+        for _ in 0..<configuration.readerCount {
+            pool.append(try Connection(path: path, readOnly: true, configuration: configuration))
+        }
+        readers = pool
+        available = DispatchSemaphore(value: configuration.readerCount)
+    }
+
+    deinit { close() }
+
+    /// Closes every connection: readers first, so that the writer is the one that checkpoints.
+    public func close() {
+        poolLock.lock()
+        defer { poolLock.unlock() }
+        guard !isClosed else { return }
+        isClosed = true
+        readers.removeAll()
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        try? writer.execute("PRAGMA optimize")
+    }
+
+    /// Runs `body` on a reader connection inside one read transaction: every query in it sees the
+    /// same snapshot, unaffected by concurrent writes.
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        available.wait()
+        poolLock.lock()
+        guard !isClosed, let connection = readers.popLast() else {
+            poolLock.unlock()
+            available.signal()
+            throw StorageError.closed
+        }
+        poolLock.unlock()
+        defer {
+            poolLock.lock()
+            if !isClosed { readers.append(connection) }
+            poolLock.unlock()
+            available.signal()
+        }
+        return try connection.transaction(immediate: false) { try body(connection) }
+    }
+
+    /// Runs `body` on the single writer connection in one `BEGIN IMMEDIATE` transaction, rolled
+    /// back if it throws. Do not call `write` from inside `write` (it would deadlock).
+    public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        guard !isClosed else { throw StorageError.closed }
+        return try writer.transaction(immediate: true) { try body(writer) }
+    }
+
+    /// Runs `body` once per chunk of `items` (chunks of `configuration.batchSize`), one write
+    /// transaction per chunk, so bulk loads pay one commit per chunk rather than per item.
+    public func writeBatches<Item, T>(
+        _ items: [Item], batchSize: Int? = nil, _ body: (Connection, ArraySlice<Item>) throws -> [T]
+    ) throws -> [T] {
+        let size = max(1, batchSize ?? configuration.batchSize)
+        var results: [T] = []
+        results.reserveCapacity(items.count)
+        var start = items.startIndex
+        while start < items.endIndex {
+            let end = min(start + size, items.endIndex)
+            results += try write { try body($0, items[start..<end]) }
+            start = end
+        }
+        return results
+    }
+
+    /// Runs a checkpoint on the writer (`TRUNCATE` resets the WAL file to zero bytes).
+    public func checkpoint(truncate: Bool = true) throws {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        try writer.execute("PRAGMA wal_checkpoint(\(truncate ? "TRUNCATE" : "PASSIVE"))")
+    }
+
+    /// Writes a consistent copy of the live database to `destination` (`VACUUM INTO`), without
+    /// blocking writers for longer than the copy's read snapshot requires.
+    public func backup(to destination: String) throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw StorageError.invalidArgument("backup destination exists: \(destination)")
+        }
+        // A private read-only connection: VACUUM INTO reads one snapshot of the source and writes
+        // only the new file, so the single-writer rule holds and writers keep going meanwhile.
+        let connection = try Connection(path: path, readOnly: true, queryOnly: false, configuration: configuration)
+        try connection.run("VACUUM INTO ?", [.text(destination)])
+    }
+}

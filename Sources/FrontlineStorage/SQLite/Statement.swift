@@ -1,0 +1,104 @@
+import CSQLite
+
+/// A prepared statement owned by one `Connection` (and cached there by SQL text).
+final class Statement {
+    let handle: OpaquePointer
+    let sql: String
+    private unowned let connection: Connection
+
+    init(connection: Connection, sql: String) throws {
+        var pointer: OpaquePointer?
+        let code = sqlite3_prepare_v3(connection.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
+        guard code == SQLITE_OK, let pointer else {
+            throw SQLiteError.last(connection.handle, code: code, sql: sql)
+        }
+        self.handle = pointer
+        self.sql = sql
+        self.connection = connection
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Resets the statement and binds `arguments` to its parameters (1-based, in order).
+    func bind(_ arguments: [SQLValue]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        let expected = Int(sqlite3_bind_parameter_count(handle))
+        guard expected == arguments.count else {
+            throw SQLiteError(resultCode: SQLITE_RANGE, message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)
+        }
+        for (offset, value) in arguments.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
+            case .real(let v): code = sqlite3_bind_double(handle, index, v)
+            case .text(let v): code = sqlite3_bind_text(handle, index, v, -1, csqlite_transient())
+            case .blob(let v):
+                code = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+            }
+            guard code == SQLITE_OK else { throw SQLiteError.last(connection.handle, code: code, sql: sql) }
+        }
+    }
+
+    /// Steps once; returns true when a row is available.
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let error = SQLiteError.last(connection.handle, code: code, sql: sql)
+            sqlite3_reset(handle)
+            throw error
+        }
+    }
+
+    /// Releases read locks held by a partially stepped statement.
+    func reset() { sqlite3_reset(handle) }
+}
+
+/// The current row of a stepping statement; valid only inside the closure that receives it.
+public struct Row {
+    let handle: OpaquePointer
+    /// Added to every column index, so a mapper can read columns that follow another mapper's.
+    var base: Int32 = 0
+
+    /// The same row with column 0 at `offset` (for joined column lists).
+    public func shifted(by offset: Int32) -> Row { Row(handle: handle, base: base + offset) }
+
+    /// True when column `index` is NULL.
+    public func isNull(_ index: Int32) -> Bool { sqlite3_column_type(handle, index + base) == SQLITE_NULL }
+
+    public func int64(_ index: Int32) -> Int64 { sqlite3_column_int64(handle, index + base) }
+    public func int(_ index: Int32) -> Int { Int(sqlite3_column_int64(handle, index + base)) }
+    public func double(_ index: Int32) -> Double { sqlite3_column_double(handle, index + base) }
+    public func bool(_ index: Int32) -> Bool { sqlite3_column_int64(handle, index + base) != 0 }
+
+    /// The column as text (empty for NULL).
+    public func string(_ index: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, index + base) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, index + base))
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: count), as: UTF8.self)
+    }
+
+    public func optionalString(_ index: Int32) -> String? { isNull(index) ? nil : string(index) }
+    public func optionalInt64(_ index: Int32) -> Int64? { isNull(index) ? nil : int64(index) }
+    public func optionalInt(_ index: Int32) -> Int? { isNull(index) ? nil : int(index) }
+    public func optionalDouble(_ index: Int32) -> Double? { isNull(index) ? nil : double(index) }
+
+    /// The column as a value of any storage class.
+    public func value(_ index: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, index + base) {
+        case SQLITE_INTEGER: return .integer(int64(index))
+        case SQLITE_FLOAT: return .real(double(index))
+        case SQLITE_TEXT: return .text(string(index))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, index + base))
+            guard count > 0, let pointer = sqlite3_column_blob(handle, index + base) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: pointer, count: count)))
+        default: return .null
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Settings of a `Database`, with defaults suitable for the server.
+public struct StorageConfiguration: Sendable {
+    /// `PRAGMA synchronous` in WAL mode (https://sqlite.org/pragma.html#pragma_synchronous).
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// A committed transaction survives the process being killed; a power failure or OS crash
+        /// may roll back the last transactions (never corrupts). The default.
+        case normal
+        /// Every commit fsyncs the WAL: nothing acknowledged is lost on power failure either.
+        case full
+    }
+
+    public var synchronous: Synchronous
+    /// Reader connections in the pool (default: cores + 1).
+    public var readerCount: Int
+    /// How long a connection waits for a lock before `SQLITE_BUSY` (ms).
+    public var busyTimeoutMilliseconds: Int32
+    /// Articles per transaction in `ingestBatch`.
+    public var batchSize: Int
+    /// WAL pages after which the writer checkpoints (PASSIVE) on commit.
+    public var walAutocheckpointPages: Int
+    /// Page cache per connection, in KiB.
+    public var cacheSizeKiB: Int
+    /// Merging and control derivation settings.
+    public var merge: MergeConfiguration
+    /// The clock stamping `ingested_at`, `updated_at` and change rows (injectable for tests).
+    public var clock: @Sendable () -> Date
+
+    public init(
+        synchronous: Synchronous = .normal,
+        readerCount: Int = ProcessInfo.processInfo.activeProcessorCount + 1,
+        busyTimeoutMilliseconds: Int32 = 5000,
+        batchSize: Int = 500,
+        walAutocheckpointPages: Int = 1000,
+        cacheSizeKiB: Int = 16384,
+        merge: MergeConfiguration = MergeConfiguration(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.synchronous = synchronous
+        self.readerCount = max(1, readerCount)
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.batchSize = max(1, batchSize)
+        self.walAutocheckpointPages = walAutocheckpointPages
+        self.cacheSizeKiB = cacheSizeKiB
+        self.merge = merge
+        self.clock = clock
+    }
+
+    /// A copy with one change applied (handy in tests).
+    public func with(_ change: (inout StorageConfiguration) -> Void) -> StorageConfiguration {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
+
+/// Settings of event merging and province control derivation (DESIGN.md §2 "Merging").
+public struct MergeConfiguration: Sendable {
+    /// Non-capture reports of the same type, place and actor join an event within this many days.
+    public var windowDays: Int
+    /// Provinces are `government` from this date (YYYY-MM-DD); before it, `unknown`.
+    public var baselineDate: String
+    /// The actor whose confirmed capture of a capital makes its province `taliban`.
+    public var insurgentActorID: String
+
+    public init(windowDays: Int = 3, baselineDate: String = "2021-05-01", insurgentActorID: String = "taliban") {
+        self.windowDays = windowDays
+        self.baselineDate = baselineDate
+        self.insurgentActorID = insurgentActorID
+    }
+}

@@ -1,0 +1,83 @@
+/// The append-only changes feed (`GET /api/changes`, `GET /api/stream`) and cheap versions.
+extension Connection {
+    /// Changes with `seq` greater than `seq`, oldest first (for SSE `Last-Event-ID` resumption).
+    public func changes(afterSeq seq: Int64, limit: Int) throws -> [ChangeRecord] {
+        try all("SELECT seq, entity, entity_id, op, at FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                [.integer(seq), .integer(Int64(min(max(limit, 1), 10_000)))]) { row in
+            ChangeRecord(seq: row.int64(0), entity: ChangeRecord.Entity(rawValue: row.string(1)) ?? .article,
+                         entityID: row.int64(2), op: ChangeRecord.Operation(rawValue: row.string(3)) ?? .updated,
+                         at: row.string(4))
+        }
+    }
+
+    /// One page of the changes feed after a cursor (nil: from the start). The next cursor is
+    /// always returned (a client keeps it to poll again), so `next` is nil only for an empty feed.
+    public func changePage(after cursor: Cursor?, limit: Int) throws -> Page<ChangeRecord> {
+        let seq = try cursor.map { try $0.require(.changes).id } ?? 0
+        let items = try changes(afterSeq: seq, limit: limit)
+        let last = items.last?.seq ?? seq
+        return Page(items: items, next: last > 0 ? Cursor(listing: .changes, key: "", id: last) : nil)
+    }
+
+    /// A cursor positioned after change `seq` (e.g. from an SSE `Last-Event-ID`).
+    public static func changeCursor(afterSeq seq: Int64) -> Cursor { Cursor(listing: .changes, key: "", id: seq) }
+
+    /// The last change sequence number (0 for none).
+    public func latestChangeSeq() throws -> Int64 {
+        try scalar("SELECT seq FROM sqlite_sequence WHERE name = 'changes'") ?? 0
+    }
+
+    /// A number that grows with every committed change of data or reference data: usable as a
+    /// weak ETag for any response derived from the database.
+    public func dataVersion() throws -> Int64 {
+        let reference = try scalar("SELECT value FROM meta WHERE key = 'reference_version'") ?? 0
+        return try latestChangeSeq() + reference
+    }
+
+    /// Row counts of the main tables (for `frontline check` and `/metrics`).
+    public func rowCounts() throws -> [(table: String, count: Int)] {
+        try ["sources", "places", "actors", "articles", "reports", "events", "tallies", "control", "changes"].map { table in
+            (table, Int(try scalar("SELECT count(*) FROM \(table)") ?? 0))
+        }
+    }
+
+    /// The schema version (`PRAGMA user_version`) of the open database.
+    public func schemaVersion() throws -> Int { Int(try scalar("PRAGMA user_version") ?? 0) }
+
+    /// `PRAGMA integrity_check`, `foreign_key_check` and the FTS5 index check; empty when the
+    /// file is sound. The FTS check writes nothing but needs the writer: call it in `Database.write`.
+    public func integrityProblems() throws -> [String] {
+        var problems = try all("PRAGMA integrity_check") { $0.string(0) }.filter { $0 != "ok" }
+        try query("PRAGMA foreign_key_check") { row in
+            problems.append("foreign key: \(row.string(0)) rowid \(row.optionalInt64(1).map(String.init) ?? "?") -> \(row.string(2))")
+        }
+        do {
+            // https://sqlite.org/fts5.html#the_integrity_check_command (rank 1: compare with the content table).
+            try run("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+        } catch let error as SQLiteError {
+            problems.append("full-text index: \(error.message)")
+        }
+        return problems
+    }
+}
+
+extension Database {
+    /// The data version (see `Connection.dataVersion()`), from a reader.
+    public func dataVersion() throws -> Int64 { try read { try $0.dataVersion() } }
+
+    /// Ingests one article with its facts in one write transaction.
+    public func ingest(_ item: IngestItem) throws -> IngestResult { try write { try $0.ingest(item) } }
+
+    /// Ingests many articles in transactions of `batchSize` (default from the configuration);
+    /// each item runs in a savepoint, so a failing item is reported and the others are kept.
+    public func ingest(_ items: [IngestItem], batchSize: Int? = nil) throws -> [Result<IngestResult, any Error>] {
+        try writeBatches(items, batchSize: batchSize) { db, chunk in
+            chunk.map { item in Result { try db.savepoint { try db.ingest(item) } } }
+        }
+    }
+
+    /// Deletes an article and re-derives what depended on it, in one write transaction.
+    /// - Returns: false when no such article exists.
+    @discardableResult
+    public func deleteArticle(id: Int64) throws -> Bool { try write { try $0.deleteArticle(id: id) } }
+}

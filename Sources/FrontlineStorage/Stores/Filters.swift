@@ -1,0 +1,66 @@
+/// Filters of `GET /api/articles`. All fields are optional and compose with AND.
+public struct ArticleFilter: Sendable, Hashable {
+    /// Full-text query (user input; sanitised, never parsed as FTS syntax).
+    public var query: String?
+    public var sourceID: String?
+    /// Articles with at least one report in this province.
+    public var provinceID: String?
+    /// Published on or after this date (YYYY-MM-DD).
+    public var from: String?
+    /// Published on or before this date (YYYY-MM-DD, inclusive).
+    public var to: String?
+
+    public init(query: String? = nil, sourceID: String? = nil, provinceID: String? = nil,
+                from: String? = nil, to: String? = nil) {
+        self.query = query
+        self.sourceID = sourceID
+        self.provinceID = provinceID
+        self.from = from
+        self.to = to
+    }
+}
+
+/// Filters of `GET /api/events`. All fields are optional and compose with AND.
+public struct EventFilter: Sendable, Hashable {
+    public var type: String?
+    public var provinceID: String?
+    public var cityID: String?
+    public var actorID: String?
+    public var status: String?
+    /// Consensus date on or after (YYYY-MM-DD).
+    public var from: String?
+    /// Consensus date on or before (inclusive).
+    public var to: String?
+    /// Events with at least one report from this source.
+    public var sourceID: String?
+    public var minSources: Int?
+    public var disputed: Bool?
+
+    public init(type: String? = nil, provinceID: String? = nil, cityID: String? = nil, actorID: String? = nil,
+                status: String? = nil, from: String? = nil, to: String? = nil, sourceID: String? = nil,
+                minSources: Int? = nil, disputed: Bool? = nil) {
+        self.type = type
+        self.provinceID = provinceID
+        self.cityID = cityID
+        self.actorID = actorID
+        self.status = status
+        self.from = from
+        self.to = to
+        self.sourceID = sourceID
+        self.minSources = minSources
+        self.disputed = disputed
+    }
+}
+
+/// Accumulates WHERE clauses and their bound arguments; values are never spliced into SQL.
+struct SQLConditions {
+    private(set) var clauses: [String] = []
+    private(set) var arguments: [SQLValue] = []
+
+    mutating func add(_ clause: String, _ values: SQLValue...) {
+        clauses.append(clause)
+        arguments += values
+    }
+
+    var whereClause: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
+}

@@ -1,0 +1,145 @@
+/// Ingest and deletion of articles: each is one transaction covering the article, its reports,
+/// tallies, citations, FTS index, source counters, merged events, province control and the
+/// changes feed (DESIGN.md §5).
+extension Connection {
+    /// Stores an article with its facts, or reports it as a duplicate (same url or content hash)
+    /// without writing anything. Call inside `Database.write`.
+    /// - Throws: `SQLiteError` (e.g. a foreign-key failure for an unknown place or actor id).
+    public func ingest(_ item: IngestItem) throws -> IngestResult {
+        let article = item.article
+        if let existing = try duplicateID(of: article) {
+            return IngestResult(articleID: existing, duplicate: true, reportIDs: [], eventIDs: [], provinceIDs: [])
+        }
+        let now = Timestamp.string(from: configuration.clock())
+        let seen = article.publishedAt ?? now
+        if let sourceID = article.sourceID {
+            try ensureSource(sourceID, kind: "publisher")
+        }
+        try run("""
+            INSERT INTO articles(url, content_hash, title, text, keywords, published_at, source_id, language,
+                extractor_version, ingested_at, sort_key, report_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [SQLValue(article.url), .text(article.contentHash), SQLValue(article.title), .text(article.text),
+                  .text(article.keywords), SQLValue(article.publishedAt), SQLValue(article.sourceID),
+                  SQLValue(article.language), .text(article.extractorVersion), .text(now), .text(seen),
+                  .integer(Int64(item.reports.count))])
+        let articleID = lastInsertRowID
+
+        if let sourceID = article.sourceID {
+            try run("""
+                UPDATE sources SET article_count = article_count + 1,
+                    first_seen = min(coalesce(first_seen, ?1), ?1), last_seen = max(coalesce(last_seen, ?1), ?1)
+                WHERE id = ?2
+                """, [.text(seen), .text(sourceID)])
+        }
+        for cited in Set(item.citedSourceIDs).sorted() {
+            try ensureSource(cited, kind: "agency")
+            try run("INSERT INTO article_citations(article_id, source_id) VALUES (?, ?)", [.integer(articleID), .text(cited)])
+            try run("""
+                UPDATE sources SET cited_count = cited_count + 1,
+                    first_seen = min(coalesce(first_seen, ?1), ?1), last_seen = max(coalesce(last_seen, ?1), ?1)
+                WHERE id = ?2
+                """, [.text(seen), .text(cited)])
+        }
+
+        var reportIDs: [Int64] = []
+        reportIDs.reserveCapacity(item.reports.count)
+        for report in item.reports {
+            reportIDs.append(try insertReport(report, articleID: articleID, sourceID: article.sourceID, seen: seen))
+        }
+        for tally in item.tallies {
+            try run("""
+                INSERT INTO tallies(article_id, actor_id, count, total, unit, date, status, evidence_sentence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.integer(articleID), SQLValue(tally.actorID), .integer(Int64(tally.count)), SQLValue(tally.total),
+                      .text(tally.unit), SQLValue(tally.date), .text(tally.status), .text(tally.evidenceSentence)])
+        }
+        try recordChange(.article, articleID, .created, at: now)
+
+        let merger = EventMerger(configuration: configuration.merge)
+        let outcome = try merger.assign(reportIDs: reportIDs, in: self, now: now)
+        let provinces = try ControlStore.rederive(provincesOf: outcome.touched, in: self, configuration: configuration.merge)
+        return IngestResult(articleID: articleID, duplicate: false, reportIDs: reportIDs,
+                            eventIDs: outcome.touched.sorted(), provinceIDs: provinces)
+    }
+
+    /// Deletes an article with its reports, tallies and citations, re-derives the events and
+    /// province control they fed, fixes source counters and records the changes.
+    /// - Returns: false when no such article exists.
+    @discardableResult
+    public func deleteArticle(id: Int64) throws -> Bool {
+        guard let sourceID = try one("SELECT source_id FROM articles WHERE id = ?", [.integer(id)], { $0.optionalString(0) })
+        else { return false }
+        let now = Timestamp.string(from: configuration.clock())
+        let cited = try all("SELECT source_id FROM article_citations WHERE article_id = ?", [.integer(id)]) { $0.string(0) }
+        let eventIDs = Set(try all("SELECT DISTINCT event_id FROM reports WHERE article_id = ? AND event_id IS NOT NULL",
+                                   [.integer(id)]) { $0.int64(0) })
+        let provinces = try ControlStore.provinces(ofEvents: eventIDs, in: self)
+        try run("DELETE FROM articles WHERE id = ?", [.integer(id)])
+        for source in Set(cited + [sourceID].compactMap { $0 }) {
+            try recountSource(source)
+        }
+        let merger = EventMerger(configuration: configuration.merge)
+        try merger.refresh(events: eventIDs, created: [], in: self, now: now)
+        try ControlStore.rederive(provinces: provinces, in: self, configuration: configuration.merge)
+        try recordChange(.article, id, .deleted, at: now)
+        return true
+    }
+
+    // MARK: - Helpers
+
+    func duplicateID(of article: NewArticle) throws -> Int64? {
+        if let url = article.url, let id = try scalar("SELECT id FROM articles WHERE url = ?", [.text(url)]) {
+            return id
+        }
+        return try scalar("SELECT id FROM articles WHERE content_hash = ?", [.text(article.contentHash)])
+    }
+
+    /// Creates an unknown source with its slug as name, so ingest never fails on a new outlet.
+    func ensureSource(_ id: String, kind: String) throws {
+        try run("INSERT INTO sources(id, name, kind) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING",
+                [.text(id), .text(id), .text(kind)])
+    }
+
+    private func insertReport(_ report: NewReport, articleID: Int64, sourceID: String?, seen: String) throws -> Int64 {
+        var provinceID = report.provinceID
+        if provinceID == nil, let city = report.cityID {
+            provinceID = try one("SELECT province_id FROM places WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
+        }
+        try run("""
+            INSERT INTO reports(article_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
+                status, attributed_to, place_precision, numbers, evidence_sentence, evidence_start, evidence_end,
+                source_id, published_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(articleID), .text(report.type), SQLValue(provinceID), SQLValue(report.cityID),
+                  SQLValue(report.actorID), SQLValue(report.date), SQLValue(report.dateText), .text(report.datePrecision),
+                  .text(report.status), SQLValue(report.attributedTo), SQLValue(report.placePrecision),
+                  .text(report.numbersJSON), .text(report.evidence.sentence), .integer(Int64(report.evidence.start)),
+                  .integer(Int64(report.evidence.end)), SQLValue(sourceID), .text(seen)])
+        return lastInsertRowID
+    }
+
+    /// Recomputes a source's counters and first/last seen from the stored articles.
+    func recountSource(_ id: String) throws {
+        try run("""
+            UPDATE sources SET
+                article_count = (SELECT count(*) FROM articles WHERE source_id = ?1),
+                cited_count = (SELECT count(*) FROM article_citations WHERE source_id = ?1),
+                first_seen = (SELECT min(s) FROM (
+                    SELECT min(sort_key) AS s FROM articles WHERE source_id = ?1
+                    UNION ALL SELECT min(a.sort_key) FROM article_citations c JOIN articles a ON a.id = c.article_id
+                    WHERE c.source_id = ?1)),
+                last_seen = (SELECT max(s) FROM (
+                    SELECT max(sort_key) AS s FROM articles WHERE source_id = ?1
+                    UNION ALL SELECT max(a.sort_key) FROM article_citations c JOIN articles a ON a.id = c.article_id
+                    WHERE c.source_id = ?1))
+            WHERE id = ?1
+            """, [.text(id)])
+    }
+
+    /// Appends one entry to the changes feed.
+    func recordChange(_ entity: ChangeRecord.Entity, _ id: Int64, _ op: ChangeRecord.Operation, at: String) throws {
+        try run("INSERT INTO changes(entity, entity_id, op, at) VALUES (?, ?, ?, ?)",
+                [.text(entity.rawValue), .integer(id), .text(op.rawValue), .text(at)])
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Reference data (gazetteer places, actors, sources), loaded from configuration at start.
+extension Connection {
+    /// Inserts or updates places. Provinces are written before cities so that links resolve.
+    /// - Throws: `SQLiteError` (constraint) when a city names a province that does not exist.
+    public func upsertPlaces(_ places: [PlaceRecord]) throws {
+        let ordered = places.filter { $0.kind == .province } + places.filter { $0.kind == .city }
+        for place in ordered {
+            try run("""
+                INSERT INTO places(id, kind, name, aliases, iso_code, province_id, is_capital, lat, lon)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, aliases = excluded.aliases,
+                    iso_code = excluded.iso_code, province_id = excluded.province_id, is_capital = excluded.is_capital,
+                    lat = excluded.lat, lon = excluded.lon
+                """, [.text(place.id), .text(place.kind.rawValue), .text(place.name), .text(JSONList.encode(place.aliases)),
+                      SQLValue(place.isoCode), SQLValue(place.provinceID), SQLValue(place.isCapital),
+                      SQLValue(place.lat), SQLValue(place.lon)])
+        }
+        // A new province starts with the baseline timeline; existing ones keep theirs.
+        let fresh = try all("""
+            SELECT id FROM places p WHERE kind = 'province'
+                AND NOT EXISTS (SELECT 1 FROM control c WHERE c.province_id = p.id)
+            """) { $0.string(0) }
+        try rederiveControl(provinces: Set(fresh))
+        try bumpReferenceVersion()
+    }
+
+    /// Inserts or updates actors.
+    public func upsertActors(_ actors: [ActorRecord]) throws {
+        for actor in actors {
+            try run("""
+                INSERT INTO actors(id, name, kind, aliases) VALUES (?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, aliases = excluded.aliases
+                """, [.text(actor.id), .text(actor.name), .text(actor.kind), .text(JSONList.encode(actor.aliases))])
+        }
+        try bumpReferenceVersion()
+    }
+
+    /// Inserts or updates sources' descriptive fields; counters and first/last seen are kept.
+    public func upsertSources(_ sources: [SourceRecord]) throws {
+        for source in sources {
+            try run("""
+                INSERT INTO sources(id, name, kind, domain, aliases) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, domain = excluded.domain,
+                    aliases = excluded.aliases
+                """, [.text(source.id), .text(source.name), .text(source.kind), SQLValue(source.domain),
+                      .text(JSONList.encode(source.aliases))])
+        }
+        try bumpReferenceVersion()
+    }
+
+    /// Every place, provinces first, then by id.
+    public func places() throws -> [PlaceRecord] {
+        try all("SELECT \(Self.placeColumns) FROM places ORDER BY kind DESC, id", [], Self.place)
+    }
+
+    /// One place by slug.
+    public func place(id: String) throws -> PlaceRecord? {
+        try one("SELECT \(Self.placeColumns) FROM places WHERE id = ?", [.text(id)], Self.place)
+    }
+
+    /// Every actor by id.
+    public func actors() throws -> [ActorRecord] {
+        try all("SELECT id, name, kind, aliases FROM actors ORDER BY id") {
+            ActorRecord(id: $0.string(0), name: $0.string(1), kind: $0.string(2), aliases: JSONList.decode($0.string(3)))
+        }
+    }
+
+    private func bumpReferenceVersion() throws {
+        try run("UPDATE meta SET value = value + 1 WHERE key = 'reference_version'")
+    }
+
+    static let placeColumns = "id, kind, name, aliases, iso_code, province_id, is_capital, lat, lon"
+
+    static func place(_ row: Row) -> PlaceRecord {
+        PlaceRecord(id: row.string(0), kind: PlaceRecord.Kind(rawValue: row.string(1)) ?? .city, name: row.string(2),
+                    aliases: JSONList.decode(row.string(3)), isoCode: row.optionalString(4),
+                    provinceID: row.optionalString(5), isCapital: row.bool(6), lat: row.optionalDouble(7),
+                    lon: row.optionalDouble(8))
+    }
+}
+
+/// JSON arrays of strings stored in text columns.
+enum JSONList {
+    static func encode(_ list: [String]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]) else { return "[]" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [String] {
+        guard text != "[]", let data = text.data(using: .utf8),
+              let list = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
+        return list
+    }
+}

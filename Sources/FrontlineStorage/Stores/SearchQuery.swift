@@ -1,0 +1,93 @@
+/// Turns user input into a safe FTS5 query: every term is a quoted string (FTS5 operators,
+/// column filters and punctuation lose their meaning), so a syntax error cannot occur.
+/// A trailing `*` on a term keeps prefix search. Optional alias expansion turns a known spelling
+/// into an OR of its variants ("Mazar-e-Sharif" → "mazar e sharif" OR "mazar i sharif" ...).
+public struct SearchExpansion: Sendable {
+    private let lookup: @Sendable (String) -> [String]
+
+    /// Expansion from groups of equivalent spellings: each key and its values form one group.
+    public init(aliases: [String: [String]]) {
+        var groups: [String: Set<String>] = [:]
+        for (key, values) in aliases {
+            let members = Set(([key] + values).map(SearchQuery.normalise)).subtracting([""])
+            for member in members { groups[member, default: []].formUnion(members) }
+        }
+        let frozen = groups.mapValues { $0.sorted() }
+        lookup = { frozen[$0] ?? [] }
+    }
+
+    /// Expansion by a closure receiving a normalised phrase (lowercased words separated by one
+    /// space) and returning its variants (any spelling; they are normalised too).
+    public init(_ expand: @escaping @Sendable (String) -> [String]) {
+        lookup = expand
+    }
+
+    func variants(of phrase: String) -> [String] { lookup(phrase) }
+}
+
+enum SearchQuery {
+    static let maxTerms = 32
+    static let maxLength = 1000
+
+    /// Builds the MATCH expression.
+    /// - Throws: `StorageError.badQuery` when nothing searchable remains.
+    static func build(_ input: String, expansion: SearchExpansion?) throws -> String {
+        guard input.count <= maxLength else { throw StorageError.badQuery("query longer than \(maxLength) characters") }
+        let words = input.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            .filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
+        guard !words.isEmpty else { throw StorageError.badQuery("no searchable words") }
+        guard words.count <= maxTerms else { throw StorageError.badQuery("more than \(maxTerms) words") }
+        var parts: [String] = []
+        var index = 0
+        while index < words.count {
+            var matched = false
+            if let expansion {
+                for length in stride(from: min(3, words.count - index), through: 1, by: -1) {
+                    let phrase = normalise(words[index..<index + length].joined(separator: " "))
+                    let variants = Set(expansion.variants(of: phrase).map(normalise) + [phrase]).subtracting([""])
+                    if variants.count > 1 {
+                        parts.append("(" + variants.sorted().map(quote).joined(separator: " OR ") + ")")
+                        index += length
+                        matched = true
+                        break
+                    }
+                }
+            }
+            if !matched {
+                let word = words[index]
+                parts.append(word.hasSuffix("*") ? quote(String(word.dropLast())) + "*" : quote(word))
+                index += 1
+            }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// A double-quoted FTS5 string (inner quotes doubled, per the FTS5 grammar).
+    static func quote(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Lowercased words of letters and digits separated by single spaces.
+    static func normalise(_ text: String) -> String {
+        text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).joined(separator: " ")
+    }
+
+    /// HTML-escapes a snippet whose matches are delimited by \u{2} … \u{3}, then marks them.
+    static func htmlSnippet(_ raw: String) -> String {
+        var out = ""
+        out.reserveCapacity(raw.utf8.count + 32)
+        for character in raw {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "\u{2}": out += "<mark>"
+            case "\u{3}": out += "</mark>"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,44 @@
+/// Read queries over sources (`GET /api/sources`, `GET /api/sources/{id}`).
+extension Connection {
+    /// Every source, most articles first, then by id.
+    public func sources() throws -> [SourceRecord] {
+        try all("SELECT \(Self.sourceColumns) FROM sources ORDER BY article_count DESC, id", [], Self.source)
+    }
+
+    /// One source by slug; nil when absent.
+    public func source(id: String) throws -> SourceRecord? {
+        try one("SELECT \(Self.sourceColumns) FROM sources WHERE id = ?", [.text(id)], Self.source)
+    }
+
+    /// The inputs of a source's track record (issue 6): reports made, agreement with the
+    /// consensus date, events it reported first, median publication lag.
+    public func trackRecord(sourceID: String) throws -> TrackRecord {
+        let argument: [SQLValue] = [.text(sourceID)]
+        let reports = Int(try scalar("SELECT count(*) FROM reports WHERE source_id = ?", argument) ?? 0)
+        let agree = Int(try scalar("""
+            SELECT count(*) FROM reports r JOIN events e ON e.id = r.event_id
+            WHERE r.source_id = ? AND r.date IS NOT NULL AND e.date IS NOT NULL AND r.date = e.date
+            """, argument) ?? 0)
+        let first = Int(try scalar("""
+            SELECT count(*) FROM event_sources es
+            WHERE es.source_id = ?1 AND (SELECT r.source_id FROM reports r WHERE r.event_id = es.event_id
+                                        ORDER BY r.published_at, r.id LIMIT 1) = ?1
+            """, argument) ?? 0)
+        let lags = try all("""
+            SELECT julianday(substr(r.published_at, 1, 10)) - julianday(e.date)
+            FROM reports r JOIN events e ON e.id = r.event_id
+            WHERE r.source_id = ? AND e.date IS NOT NULL AND r.published_at IS NOT NULL
+            """, argument) { $0.optionalDouble(0) }.compactMap { $0 }.sorted()
+        let median: Double? = lags.isEmpty ? nil
+            : lags.count % 2 == 1 ? lags[lags.count / 2] : (lags[lags.count / 2 - 1] + lags[lags.count / 2]) / 2
+        return TrackRecord(reports: reports, agreeWithConsensus: agree, firstToReport: first, medianLagDays: median)
+    }
+
+    static let sourceColumns = "id, name, kind, domain, aliases, article_count, cited_count, first_seen, last_seen"
+
+    static func source(_ row: Row) -> SourceRecord {
+        SourceRecord(id: row.string(0), name: row.string(1), kind: row.string(2), domain: row.optionalString(3),
+                     aliases: JSONList.decode(row.string(4)), articleCount: row.int(5), citedCount: row.int(6),
+                     firstSeen: row.optionalString(7), lastSeen: row.optionalString(8))
+    }
+}

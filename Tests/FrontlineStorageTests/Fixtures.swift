@@ -1,0 +1,55 @@
+import Foundation
+import FrontlineTestSupport
+@testable import FrontlineStorage
+
+/// Reference data and article builders shared by the storage tests (facts only, own wording).
+enum Fixtures {
+    static let places: [PlaceRecord] = [
+        PlaceRecord(id: "balkh", kind: .province, name: "Balkh", isoCode: "AF-BAL"),
+        PlaceRecord(id: "mazar-i-sharif", kind: .city, name: "Mazar-i-Sharif", aliases: ["Mazar-e-Sharif", "Mazari Sharif"],
+                    provinceID: "balkh", isCapital: true, lat: 36.709, lon: 67.110),
+        PlaceRecord(id: "kunduz", kind: .province, name: "Kunduz", isoCode: "AF-KDZ"),
+        PlaceRecord(id: "kunduz-city", kind: .city, name: "Kunduz", provinceID: "kunduz", isCapital: true, lat: 36.73, lon: 68.86),
+        PlaceRecord(id: "herat", kind: .province, name: "Herat", isoCode: "AF-HER"),
+        PlaceRecord(id: "herat-city", kind: .city, name: "Herat", provinceID: "herat", isCapital: true, lat: 34.35, lon: 62.2),
+        PlaceRecord(id: "kabul", kind: .province, name: "Kabul", isoCode: "AF-KAB"),
+    ]
+
+    static let actors: [ActorRecord] = [
+        ActorRecord(id: "taliban", name: "Taliban", kind: "armed_group"),
+        ActorRecord(id: "ansf", name: "Afghan National Security Forces", kind: "state_force"),
+    ]
+
+    static let sources: [SourceRecord] = [
+        SourceRecord(id: "afp", name: "Agence France-Presse", kind: "agency", domain: "afp.com", aliases: ["AFP"]),
+        SourceRecord(id: "anadolu-agency", name: "Anadolu Agency", kind: "agency", domain: "aa.com.tr"),
+        SourceRecord(id: "tolo-news", name: "TOLO News", kind: "broadcaster", domain: "tolonews.com"),
+    ]
+
+    /// Opens a database in `temp` with the reference data loaded.
+    static func open(_ temp: TempDatabase, configuration: StorageConfiguration = StorageConfiguration(readerCount: 2))
+        throws -> Database
+    {
+        let database = try Database(path: temp.path, configuration: configuration)
+        try database.write { db in
+            try db.upsertPlaces(places)
+            try db.upsertActors(actors)
+            try db.upsertSources(sources)
+        }
+        return database
+    }
+
+    /// An article whose hash is derived from its text (tests do not need the extractor's normalisation).
+    static func article(_ text: String, url: String? = nil, title: String? = nil, published: String? = nil,
+                        source: String? = nil) -> NewArticle {
+        NewArticle(url: url, title: title, text: text, publishedAt: published, sourceID: source,
+                   contentHash: ContentHash.of(text), extractorVersion: "test-1")
+    }
+
+    static func capture(_ city: String, province: String, date: String?, status: String = "reported",
+                        actor: String = "taliban") -> NewReport {
+        NewReport(type: "capture", provinceID: province, cityID: city, actorID: actor, date: date,
+                  datePrecision: date == nil ? "unknown" : "day", status: status,
+                  evidence: Evidence(sentence: "The city was taken.", start: 0, end: 19))
+    }
+}
