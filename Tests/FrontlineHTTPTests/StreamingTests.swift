@@ -70,3 +70,27 @@ import Testing
         #expect(try client.readResponse().text == "hello")
     }
 }
+
+@Suite struct WorkerPoolTests {
+    @Test func aBlockedHandler_doesNotDelayOtherConnections() throws {
+        let release = Atomic<Bool>(false)
+        let entered = Atomic<Int>(0)
+        let server = try TestServer({ $0.workerCount = 2 }, routes: { router in
+            router.get("/block") { _, _ in
+                entered.add(1, ordering: .releasing)
+                // Stands in for a slow SQLite query; released by the test.
+                _ = waitFor(seconds: 5) { release.load(ordering: .acquiring) }
+                return .text("unblocked")
+            }
+        })
+        let slow = try server.client()
+        let fast = try (0..<8).map { _ in try server.client() }
+        try slow.send("GET /block HTTP/1.1\r\nHost: a\r\n\r\n")
+        for client in fast { try client.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n") }
+        for client in fast { #expect(try client.readResponse().text == "hello") }
+        let blockedCount = entered.load(ordering: .acquiring)
+        #expect(blockedCount == 1)
+        release.store(true, ordering: .releasing)
+        #expect(try slow.readResponse().text == "unblocked")
+    }
+}
