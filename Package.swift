@@ -41,6 +41,11 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // libFuzzer harness for the request parser (SWIFT-LINUX.md (d)); plain builds replay a corpus.
+        .executableTarget(
+            name: "FuzzRequestParser", dependencies: ["FrontlineHTTP"],
+            swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]),
+
         // Tests
         .target(name: "FrontlineTestSupport", path: "Tests/FrontlineTestSupport", swiftSettings: strict),
         .testTarget(

@@ -67,6 +67,13 @@ public final class TestClient {
 
     public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
+    /// Closes the socket now (with RST when unread data is pending), as a vanishing client would.
+    public func closeNow() {
+        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
+        setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
+        Glibc.shutdown(fd, Int32(SHUT_RDWR))
+    }
+
     /// Half-closes the write side.
     public func shutdownWrite() { Glibc.shutdown(fd, Int32(SHUT_WR)) }
 

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 
 /// Counters the server keeps, rendered in the Prometheus text format (version 0.0.4).
@@ -22,12 +25,42 @@ public final class HTTPMetrics: Sendable {
     }
 
     /// Upper bounds of the duration histogram buckets, in seconds.
-    public let buckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
-    private let state: Mutex<State>
+    public let buckets: [Double] = HTTPMetrics.defaultBuckets
+    static let defaultBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    /// Striped by thread so workers rarely contend for one lock; rendering merges the stripes.
+    private let stripes: [Stripe]
     private let open = Atomic<Int>(0)
+    private static let stripeCount = 32   // a power of two: the index is the top 5 hash bits
 
     public init() {
-        state = Mutex(State(bucketCounts: Array(repeating: 0, count: buckets.count)))
+        stripes = (0..<Self.stripeCount).map { _ in Stripe() }
+    }
+
+    final class Stripe: Sendable {
+        let lock = Mutex(State(bucketCounts: Array(repeating: 0, count: HTTPMetrics.defaultBuckets.count)))
+    }
+
+    private var state: Stripe {
+        // pthread_t values are thread-control-block addresses a stack size apart, so mix them
+        // (Fibonacci hashing) before taking the top bits.
+        stripes[Int((UInt64(UInt(pthread_self())) &* 0x9E37_79B9_7F4A_7C15) >> 59)]
+    }
+
+    private func snapshot() -> State {
+        var total = State(bucketCounts: Array(repeating: 0, count: buckets.count))
+        for stripe in stripes {
+            stripe.lock.withLock { part in
+                total.requests.merge(part.requests, uniquingKeysWith: +)
+                for index in total.bucketCounts.indices { total.bucketCounts[index] += part.bucketCounts[index] }
+                total.durationSum += part.durationSum
+                total.durationCount += part.durationCount
+                total.bytesOut += part.bytesOut
+                total.connectionsAccepted += part.connectionsAccepted
+                total.connectionsRejected += part.connectionsRejected
+                total.parseErrors += part.parseErrors
+            }
+        }
+        return total
     }
 
     /// Connections open right now.
@@ -35,19 +68,19 @@ public final class HTTPMetrics: Sendable {
 
     func connectionOpened() {
         open.add(1, ordering: .relaxed)
-        state.withLock { $0.connectionsAccepted += 1 }
+        state.lock.withLock { $0.connectionsAccepted += 1 }
     }
 
     func connectionClosed() { open.subtract(1, ordering: .relaxed) }
 
-    func connectionRejected() { state.withLock { $0.connectionsRejected += 1 } }
+    func connectionRejected() { state.lock.withLock { $0.connectionsRejected += 1 } }
 
     /// Records one answered request. Unrouted paths are grouped as `unmatched` so scanners
     /// cannot blow up the label set.
     func record(route: String?, status: Int, seconds: Double, bytes: Int, parseError: Bool = false) {
         let key = Key(route: route ?? "unmatched", status: status)
         let bucket = buckets.firstIndex { seconds <= $0 }
-        state.withLock { state in
+        state.lock.withLock { state in
             state.requests[key, default: 0] += 1
             if let bucket { state.bucketCounts[bucket] += 1 }
             state.durationSum += seconds
@@ -58,14 +91,14 @@ public final class HTTPMetrics: Sendable {
     }
 
     /// Adds bytes sent outside `record` (streamed bodies).
-    func addBytesOut(_ bytes: Int) { state.withLock { $0.bytesOut += UInt64(bytes) } }
+    func addBytesOut(_ bytes: Int) { state.lock.withLock { $0.bytesOut += UInt64(bytes) } }
 
     /// The total of every request counter (tests and benchmarks use it).
-    public var requestCount: UInt64 { state.withLock { $0.requests.values.reduce(0, +) } }
+    public var requestCount: UInt64 { snapshot().requests.values.reduce(0, +) }
 
     /// Everything in the Prometheus text exposition format.
     public func renderPrometheus() -> String {
-        let snapshot = state.withLock { $0 }
+        let snapshot = snapshot()
         var out = ""
         out += "# HELP http_requests_total HTTP requests answered, by route pattern and status.\n"
         out += "# TYPE http_requests_total counter\n"

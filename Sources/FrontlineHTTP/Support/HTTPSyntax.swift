@@ -44,6 +44,11 @@ enum HTTPSyntax {
 
     /// Replaces control characters so a logged value cannot forge log lines or terminal escapes.
     static func escapedForLog(_ text: String, limit: Int = 512) -> String {
+        // Fast path: plain printable ASCII (almost every path and id) needs no copy.
+        if text.utf8.count <= limit,
+           text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(min(text.utf8.count, limit))
         for scalar in text.unicodeScalars {

@@ -22,8 +22,8 @@ public struct StderrLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var line = HTTPDate.isoNow() + " " + event.level.rawValue.uppercased() + " " + label + ": " + event.message.description
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+        let merged = event.metadata.map { extra in metadata.merging(extra) { _, new in new } } ?? metadata
+        for (key, value) in merged.count < 2 ? Array(merged) : merged.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(HTTPSyntax.escapedForLog(value.description))"
         }
         line += "\n"
