@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        .executableTarget(name: "frontline-crashtest", dependencies: ["FrontlineStorage"], swiftSettings: strict),
 
         // Tests
         .target(name: "FrontlineTestSupport", path: "Tests/FrontlineTestSupport", swiftSettings: strict),

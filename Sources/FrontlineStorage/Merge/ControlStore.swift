@@ -25,7 +25,8 @@ enum ControlStore {
             guard try db.scalar("SELECT 1 FROM places WHERE id = ? AND kind = 'province'", [.text(province)]) != nil
             else { continue }
             let events = try db.all("""
-                SELECT e.id, e.type, e.date, e.status, e.actor_id,
+                SELECT e.id, e.type, CASE e.type WHEN 'assault' THEN coalesce(e.date_from, e.date) ELSE e.date END,
+                       e.status, e.actor_id,
                        e.city_id IS NULL OR coalesce(p.is_capital, 0) = 1
                 FROM events e LEFT JOIN places p ON p.id = e.city_id
                 WHERE e.province_id = ? AND e.date IS NOT NULL AND e.type IN ('capture', 'assault')

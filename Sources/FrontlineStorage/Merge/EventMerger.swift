@@ -82,7 +82,8 @@ struct EventMerger {
             try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
             return false
         }
-        let summary = EventSummary(inputs)
+        let type = try db.one("SELECT type FROM events WHERE id = ?", [.integer(id)]) { $0.string(0) } ?? ""
+        let summary = EventSummary(type: type, inputs)
         try db.run("""
             UPDATE events SET date = ?, date_precision = ?, date_from = ?, date_to = ?, sort_key = ?, status = ?,
                 disputed = ?, dispute_reason = ?, dispute = ?, report_count = ?, source_count = ?, sources = ?,

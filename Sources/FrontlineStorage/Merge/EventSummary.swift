@@ -31,7 +31,11 @@ struct EventSummary: Equatable {
 
     var disputed: Bool { disputeReason != nil }
 
-    init(_ reports: [Input]) {
+    /// Types that happen on one day (a city falls once): reports more than a day apart disagree.
+    /// Other types (assault, casualties...) span days, so a spread of dates is not a dispute.
+    static let pointInTimeTypes: Set<String> = ["capture", "surrender", "withdrawal"]
+
+    init(type: String, _ reports: [Input]) {
         reportCount = reports.count
         sourceCount = Set(reports.map(\.sourceKey)).count
         sourceIDs = Set(reports.compactMap(\.sourceID)).sorted()
@@ -64,7 +68,7 @@ struct EventSummary: Equatable {
         if let from = dateFrom.flatMap(Timestamp.dayNumber), let to = dateTo.flatMap(Timestamp.dayNumber) {
             spread = to - from
         }
-        if spread > 1 {
+        if spread > 1, Self.pointInTimeTypes.contains(type) {
             disputeReason = "dates_disagree"
             let sides = byDate.sorted { a, b in
                 let (ca, cb) = (Set(a.value.map(\.sourceKey)).count, Set(b.value.map(\.sourceKey)).count)
