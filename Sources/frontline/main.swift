@@ -5,7 +5,8 @@ struct Frontline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "frontline",
         abstract: "Turns news reports about an armed conflict into structured, sourced data.",
-        version: FrontlineVersion.string)
+        version: FrontlineVersion.string,
+        subcommands: [CheckCommand.self, BackupCommand.self, BenchCommand.self])
 }
 
 Frontline.main()

@@ -93,3 +93,37 @@ import FrontlineTestSupport
         #expect(try database.write { try $0.integrityProblems() } == [])
     }
 }
+
+@Suite struct SearchPaginationTests {
+    @Test(arguments: [SearchOrder.relevance, .newest, .relevance(window: 10)])
+    func searchPages_returnEveryMatchOnce(order: SearchOrder) throws {
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        for n in 0..<40 {
+            let words = String(repeating: "siege ", count: 1 + n % 5)
+            _ = try database.ingest(IngestItem(article: Fixtures.article("Article \(n) on the \(words)and more.",
+                                                                         title: n % 7 == 0 ? "Siege news" : "News")))
+        }
+        _ = try database.ingest(IngestItem(article: Fixtures.article("Nothing relevant here.")))
+        var seen: [Int64] = []
+        var cursor: Cursor?
+        var ranks: [Double] = []
+        repeat {
+            let page = try database.read {
+                try $0.articlePage(filter: ArticleFilter(query: "siege", order: order), limit: 6, after: cursor)
+            }
+            #expect(page.items.allSatisfy { $0.snippet?.contains("<mark>") == true })
+            seen += page.items.map(\.id)
+            ranks += page.items.compactMap(\.rank)
+            cursor = page.next
+        } while cursor != nil
+        #expect(Set(seen).count == seen.count)
+        if case .relevance(let window) = order {
+            #expect(seen.count == min(40, window))
+            #expect(ranks == ranks.sorted())
+        } else {
+            #expect(seen.count == 40)
+            #expect(seen == seen.sorted(by: >))
+        }
+    }
+}

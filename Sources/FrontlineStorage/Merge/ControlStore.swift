@@ -1,10 +1,12 @@
 /// SQL side of province control: reads a province's events, stores the derived timeline.
 enum ControlStore {
     /// Provinces of the given events (for re-derivation after a change).
+    /// Only capture and assault events move control, so only their provinces are returned.
     static func provinces(ofEvents ids: Set<Int64>, in db: Connection) throws -> Set<String> {
         var result = Set<String>()
         for id in ids {
-            if let province = try db.one("SELECT province_id FROM events WHERE id = ?", [.integer(id)], { $0.optionalString(0) }) ?? nil {
+            if let province = try db.one("SELECT province_id FROM events WHERE id = ? AND type IN ('capture', 'assault')",
+                                         [.integer(id)], { $0.optionalString(0) }) ?? nil {
                 result.insert(province)
             }
         }

@@ -83,9 +83,26 @@ extension Connection {
 
 /// JSON arrays of strings stored in text columns.
 enum JSONList {
+    /// Hand-written: this runs on every event refresh, where `JSONSerialization` costs far more.
     static func encode(_ list: [String]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
+        var out = "["
+        for (index, item) in list.enumerated() {
+            if index > 0 { out += "," }
+            out += "\""
+            for scalar in item.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                case "\r": out += "\\r"
+                case "\t": out += "\\t"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
     }
 
     static func decode(_ text: String) -> [String] {
