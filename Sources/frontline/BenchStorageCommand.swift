@@ -24,7 +24,8 @@ struct BenchStorageCommand: ParsableCommand {
         guard let mode = StorageConfiguration.Synchronous(rawValue: synchronous) else {
             throw ValidationError("--synchronous must be normal or full")
         }
-        var benchmark = StorageBenchmark(directory: dir) { print($0) }
+        // Unbuffered lines, so progress shows when stdout is a file or a pipe.
+        var benchmark = StorageBenchmark(directory: dir) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
         benchmark.articleCount = articles
         benchmark.eventCount = events
         benchmark.iterations = iterations
