@@ -1,5 +1,3 @@
-import Foundation
-
 /// Pure derivation of an event's fields from its reports: counts, consensus date, range,
 /// status and dispute (DESIGN.md §2). Deterministic for any order of the input.
 struct EventSummary: Equatable {
@@ -73,26 +71,20 @@ struct EventSummary: Equatable {
             let sides = byDate.sorted { a, b in
                 let (ca, cb) = (Set(a.value.map(\.sourceKey)).count, Set(b.value.map(\.sourceKey)).count)
                 return ca != cb ? ca > cb : a.key > b.key
-            }.map { entry -> [String: Any] in
-                ["date": entry.key, "sources": Set(entry.value.map(\.sourceKey)).sorted()]
+            }.map { entry in
+                "{\"date\":\(JSONList.quote(entry.key)),\"sources\":\(JSONList.encode(Set(entry.value.map(\.sourceKey)).sorted()))}"
             }
-            disputeJSON = Self.json(["reason": "dates_disagree", "sides": sides])
+            disputeJSON = "{\"reason\":\"dates_disagree\",\"sides\":[\(sides.joined(separator: ","))]}"
         } else if statuses.contains("denied"), !statuses.isDisjoint(with: ["reported", "claimed"]) {
             disputeReason = "denied"
-            let sides = ["reported", "claimed", "denied"].compactMap { side -> [String: Any]? in
+            let sides = ["reported", "claimed", "denied"].compactMap { side -> String? in
                 let keys = Set(reports.filter { $0.status == side }.map(\.sourceKey)).sorted()
-                return keys.isEmpty ? nil : ["status": side, "sources": keys]
+                return keys.isEmpty ? nil : "{\"sources\":\(JSONList.encode(keys)),\"status\":\"\(side)\"}"
             }
-            disputeJSON = Self.json(["reason": "denied", "sides": sides])
+            disputeJSON = "{\"reason\":\"denied\",\"sides\":[\(sides.joined(separator: ","))]}"
         } else {
             disputeReason = nil
             disputeJSON = nil
         }
-    }
-
-    private static func json(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -85,24 +85,24 @@ extension Connection {
 enum JSONList {
     /// Hand-written: this runs on every event refresh, where `JSONSerialization` costs far more.
     static func encode(_ list: [String]) -> String {
-        var out = "["
-        for (index, item) in list.enumerated() {
-            if index > 0 { out += "," }
-            out += "\""
-            for scalar in item.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                default: out.unicodeScalars.append(scalar)
-                }
+        "[" + list.map(quote).joined(separator: ",") + "]"
+    }
+
+    /// One JSON string literal.
+    static func quote(_ item: String) -> String {
+        var out = "\""
+        for scalar in item.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
             }
-            out += "\""
         }
-        return out + "]"
+        return out + "\""
     }
 
     static func decode(_ text: String) -> [String] {
