@@ -40,6 +40,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        .executableTarget(name: "frontline-crashtest", dependencies: ["FrontlineStorage"], swiftSettings: strict),
 
         // libFuzzer harness for the request parser (SWIFT-LINUX.md (d)); plain builds replay a corpus.
         .executableTarget(

@@ -9,6 +9,9 @@ struct Frontline: ParsableCommand {
         version: FrontlineVersion.string,
         subcommands: [
             ServeCommand.self,
+            CheckCommand.self,
+            BackupCommand.self,
+            BenchCommand.self,
         ])
 }
 

@@ -1,6 +1,6 @@
 /// Pure derivation of a province's control timeline from its events (DESIGN.md §2, issue 6):
 /// `government` from the baseline date, `contested` from the first assault on the province or
-/// its capital, `taliban` (the insurgent actor) from the consensus date of the capital's
+/// its capital (the earliest date of the assault event, not its consensus date), `taliban` (the insurgent actor) from the consensus date of the capital's
 /// confirmed capture, and back to `government` if another actor recaptures it.
 enum ControlDeriver {
     struct EventInput: Equatable {

@@ -1,10 +1,12 @@
 /// SQL side of province control: reads a province's events, stores the derived timeline.
 enum ControlStore {
     /// Provinces of the given events (for re-derivation after a change).
+    /// Only capture and assault events move control, so only their provinces are returned.
     static func provinces(ofEvents ids: Set<Int64>, in db: Connection) throws -> Set<String> {
         var result = Set<String>()
         for id in ids {
-            if let province = try db.one("SELECT province_id FROM events WHERE id = ?", [.integer(id)], { $0.optionalString(0) }) ?? nil {
+            if let province = try db.one("SELECT province_id FROM events WHERE id = ? AND type IN ('capture', 'assault')",
+                                         [.integer(id)], { $0.optionalString(0) }) ?? nil {
                 result.insert(province)
             }
         }
@@ -24,18 +26,27 @@ enum ControlStore {
         for province in provinces.sorted() {
             guard try db.scalar("SELECT 1 FROM places WHERE id = ? AND kind = 'province'", [.text(province)]) != nil
             else { continue }
+            // Only the province itself and its capital(s) move control; their events are found by
+            // place_key through the merge index, so the cost does not grow with the province's other events.
+            let keys = [province] + (try db.all("SELECT id FROM places WHERE province_id = ? AND is_capital = 1",
+                                                [.text(province)]) { $0.string(0) })
+            let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
             let events = try db.all("""
-                SELECT e.id, e.type, e.date, e.status, e.actor_id,
-                       e.city_id IS NULL OR coalesce(p.is_capital, 0) = 1
-                FROM events e LEFT JOIN places p ON p.id = e.city_id
-                WHERE e.province_id = ? AND e.date IS NOT NULL AND e.type IN ('capture', 'assault')
-                """, [.text(province)]) { row in
+                SELECT id, type, CASE type WHEN 'assault' THEN coalesce(date_from, date) ELSE date END, status, actor_id
+                FROM events
+                WHERE place_key IN (\(placeholders)) AND type IN ('capture', 'assault') AND date IS NOT NULL
+                """, keys.map { .text($0) }) { row in
                     ControlDeriver.EventInput(id: row.int64(0), type: row.string(1), date: row.string(2),
                                               status: row.string(3), actorID: row.optionalString(4),
-                                              isProvinceOrCapital: row.bool(5))
+                                              isProvinceOrCapital: true)
                 }
+            let derived = ControlDeriver.derive(events: events, configuration: configuration)
+            let stored = try db.controlTimeline(provinceID: province).map {
+                ControlDeriver.Interval(status: $0.status, since: $0.since, until: $0.until, eventID: $0.eventID)
+            }
+            guard derived != stored else { continue }
             try db.run("DELETE FROM control WHERE province_id = ?", [.text(province)])
-            for interval in ControlDeriver.derive(events: events, configuration: configuration) {
+            for interval in derived {
                 try db.run("INSERT INTO control(province_id, status, since, until, event_id) VALUES (?, ?, ?, ?, ?)",
                            [.text(province), .text(interval.status), .text(interval.since), SQLValue(interval.until),
                             SQLValue(interval.eventID)])

@@ -82,17 +82,27 @@ struct EventMerger {
             try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
             return false
         }
-        let summary = EventSummary(inputs)
+        guard let old = try db.one("SELECT type, sources, date, status, disputed FROM events WHERE id = ?", [.integer(id)], {
+            (type: $0.string(0), sources: $0.string(1), date: $0.optionalString(2), status: $0.string(3), disputed: $0.bool(4))
+        }) else { return false }
+        let summary = EventSummary(type: old.type, inputs)
+        let sources = JSONList.encode(summary.sourceIDs)
+        // Columns in indexes (date, sort_key, status, disputed) are written only when they change:
+        // SQLite rewrites every index naming a column in the SET list, whatever the value.
+        if summary.date != old.date || summary.status != old.status || summary.disputed != old.disputed {
+            try db.run("UPDATE events SET date = ?, sort_key = ?, status = ?, disputed = ? WHERE id = ?",
+                       [SQLValue(summary.date), .text(summary.date ?? ""), .text(summary.status),
+                        SQLValue(summary.disputed), .integer(id)])
+        }
         try db.run("""
-            UPDATE events SET date = ?, date_precision = ?, date_from = ?, date_to = ?, sort_key = ?, status = ?,
-                disputed = ?, dispute_reason = ?, dispute = ?, report_count = ?, source_count = ?, sources = ?,
-                first_reported_at = ?, updated_at = ?
+            UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
+                report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, updated_at = ?
             WHERE id = ?
-            """, [SQLValue(summary.date), .text(summary.datePrecision), SQLValue(summary.dateFrom), SQLValue(summary.dateTo),
-                  .text(summary.date ?? ""), .text(summary.status), SQLValue(summary.disputed),
+            """, [.text(summary.datePrecision), SQLValue(summary.dateFrom), SQLValue(summary.dateTo),
                   SQLValue(summary.disputeReason), SQLValue(summary.disputeJSON), .integer(Int64(summary.reportCount)),
-                  .integer(Int64(summary.sourceCount)), .text(JSONList.encode(summary.sourceIDs)),
-                  SQLValue(summary.firstReportedAt), .text(now), .integer(id)])
+                  .integer(Int64(summary.sourceCount)), .text(sources), SQLValue(summary.firstReportedAt), .text(now),
+                  .integer(id)])
+        guard sources != old.sources else { return true }
         try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
         for source in summary.sourceIDs {
             try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])

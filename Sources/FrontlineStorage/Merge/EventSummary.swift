@@ -1,5 +1,3 @@
-import Foundation
-
 /// Pure derivation of an event's fields from its reports: counts, consensus date, range,
 /// status and dispute (DESIGN.md §2). Deterministic for any order of the input.
 struct EventSummary: Equatable {
@@ -31,7 +29,11 @@ struct EventSummary: Equatable {
 
     var disputed: Bool { disputeReason != nil }
 
-    init(_ reports: [Input]) {
+    /// Types that happen on one day (a city falls once): reports more than a day apart disagree.
+    /// Other types (assault, casualties...) span days, so a spread of dates is not a dispute.
+    static let pointInTimeTypes: Set<String> = ["capture", "surrender", "withdrawal"]
+
+    init(type: String, _ reports: [Input]) {
         reportCount = reports.count
         sourceCount = Set(reports.map(\.sourceKey)).count
         sourceIDs = Set(reports.compactMap(\.sourceID)).sorted()
@@ -64,31 +66,25 @@ struct EventSummary: Equatable {
         if let from = dateFrom.flatMap(Timestamp.dayNumber), let to = dateTo.flatMap(Timestamp.dayNumber) {
             spread = to - from
         }
-        if spread > 1 {
+        if spread > 1, Self.pointInTimeTypes.contains(type) {
             disputeReason = "dates_disagree"
             let sides = byDate.sorted { a, b in
                 let (ca, cb) = (Set(a.value.map(\.sourceKey)).count, Set(b.value.map(\.sourceKey)).count)
                 return ca != cb ? ca > cb : a.key > b.key
-            }.map { entry -> [String: Any] in
-                ["date": entry.key, "sources": Set(entry.value.map(\.sourceKey)).sorted()]
+            }.map { entry in
+                "{\"date\":\(JSONList.quote(entry.key)),\"sources\":\(JSONList.encode(Set(entry.value.map(\.sourceKey)).sorted()))}"
             }
-            disputeJSON = Self.json(["reason": "dates_disagree", "sides": sides])
+            disputeJSON = "{\"reason\":\"dates_disagree\",\"sides\":[\(sides.joined(separator: ","))]}"
         } else if statuses.contains("denied"), !statuses.isDisjoint(with: ["reported", "claimed"]) {
             disputeReason = "denied"
-            let sides = ["reported", "claimed", "denied"].compactMap { side -> [String: Any]? in
+            let sides = ["reported", "claimed", "denied"].compactMap { side -> String? in
                 let keys = Set(reports.filter { $0.status == side }.map(\.sourceKey)).sorted()
-                return keys.isEmpty ? nil : ["status": side, "sources": keys]
+                return keys.isEmpty ? nil : "{\"sources\":\(JSONList.encode(keys)),\"status\":\"\(side)\"}"
             }
-            disputeJSON = Self.json(["reason": "denied", "sides": sides])
+            disputeJSON = "{\"reason\":\"denied\",\"sides\":[\(sides.joined(separator: ","))]}"
         } else {
             disputeReason = nil
             disputeJSON = nil
         }
-    }
-
-    private static func json(_ object: [String: Any]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
-/// The first schema (DESIGN.md §2). Dates are `YYYY-MM-DD` text, timestamps
+/// The first schema (DESIGN.md §2). Ids use AUTOINCREMENT: a deleted article or event id is
+/// never reused, so API clients and the changes feed never confuse two rows. Dates are `YYYY-MM-DD` text, timestamps
 /// `YYYY-MM-DDTHH:MM:SSZ` text (both sort correctly as strings); lists and numbers are JSON text.
 enum SchemaV1 {
     static let sql = """
@@ -36,7 +37,7 @@ enum SchemaV1 {
     ) WITHOUT ROWID;
 
     CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         url TEXT UNIQUE,
         content_hash TEXT NOT NULL UNIQUE,
         title TEXT,
@@ -83,7 +84,7 @@ enum SchemaV1 {
     CREATE INDEX article_citations_source ON article_citations(source_id, article_id);
 
     CREATE TABLE events (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         type TEXT NOT NULL,
         province_id TEXT REFERENCES places(id),
         city_id TEXT REFERENCES places(id),
@@ -123,7 +124,7 @@ enum SchemaV1 {
     CREATE INDEX event_sources_event ON event_sources(event_id);
 
     CREATE TABLE reports (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
         event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
         type TEXT NOT NULL,
@@ -149,7 +150,7 @@ enum SchemaV1 {
     CREATE INDEX reports_province ON reports(province_id, article_id);
 
     CREATE TABLE tallies (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
         actor_id TEXT REFERENCES actors(id),
         count INTEGER NOT NULL,
@@ -162,7 +163,7 @@ enum SchemaV1 {
     CREATE INDEX tallies_article ON tallies(article_id);
 
     CREATE TABLE control (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         province_id TEXT NOT NULL REFERENCES places(id),
         status TEXT NOT NULL CHECK (status IN ('government', 'contested', 'taliban', 'unknown')),
         since TEXT NOT NULL,

@@ -19,7 +19,7 @@ extension Connection {
         }
         if let text = filter.query {
             let match = try SearchQuery.build(text, expansion: expansion)
-            return try searchPage(match: match, conditions: conditions, limit: limit, after: after)
+            return try searchPage(match: match, filter: filter, conditions: conditions, limit: limit, after: after)
         }
         if let cursor = try after?.require(.articles) {
             conditions.add("(a.sort_key, a.id) < (?, ?)", .text(cursor.key), .integer(cursor.id))
@@ -36,31 +36,65 @@ extension Connection {
         return Page(items: items, next: next)
     }
 
-    private func searchPage(match: String, conditions: SQLConditions, limit: Int, after: Cursor?) throws -> Page<ArticleRecord> {
+    private func searchPage(match: String, filter: ArticleFilter, conditions: SQLConditions, limit: Int,
+                            after: Cursor?) throws -> Page<ArticleRecord> {
         var conditions = conditions
         conditions.add("articles_fts MATCH ?", .text(match))
         // Weights: title 5, text 1, keywords 2 (a headline match is the strongest signal).
         let rank = "bm25(articles_fts, 5.0, 1.0, 2.0)"
-        if let cursor = try after?.require(.search) {
-            guard let value = Double(cursor.key) else { throw StorageError.badCursor }
-            conditions.add("(\(rank), a.id) > (?, ?)", .real(value), .integer(cursor.id))
-        }
-        var items = try all("""
-            SELECT \(Self.articleColumns), snippet(articles_fts, -1, char(2), char(3), '…', 16), \(rank) AS rank
-            FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid LEFT JOIN sources s ON s.id = a.source_id
-            \(conditions.whereClause) ORDER BY rank, a.id LIMIT ?
-            """, conditions.arguments + [.integer(Int64(limit + 1))]) { row in
-                var record = Self.article(row)
-                record.snippet = SearchQuery.htmlSnippet(row.string(11))
-                record.rank = row.double(12)
-                return record
+        var items: [ArticleRecord]
+        switch filter.order {
+        case .newest:
+            if let cursor = try after?.require(.search) {
+                guard cursor.key == "n" else { throw StorageError.badCursor }
+                conditions.add("articles_fts.rowid < ?", .integer(cursor.id))
             }
-        let next: Cursor? = items.count > limit ? {
-            items.removeLast()
-            let last = items[items.count - 1]
-            return Cursor(listing: .search, key: "\(last.rank ?? 0)", id: last.id)
-        }() : nil
-        return Page(items: items, next: next)
+            items = try all("""
+                SELECT \(Self.articleColumns), \(rank) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+                LEFT JOIN sources s ON s.id = a.source_id
+                \(conditions.whereClause) ORDER BY articles_fts.rowid DESC LIMIT ?
+                """, conditions.arguments + [.integer(Int64(limit + 1))]) { row in
+                    var record = Self.article(row)
+                    record.rank = row.double(11)
+                    return record
+                }
+        case .relevance(let window):
+            var outer = ""
+            var outerArguments: [SQLValue] = []
+            if let cursor = try after?.require(.search) {
+                guard let value = Double(cursor.key) else { throw StorageError.badCursor }
+                outer = "WHERE (w.rank, w.id) > (?, ?)"
+                outerArguments = [.real(value), .integer(cursor.id)]
+            }
+            // The inner query walks matches newest first (FTS5's native rowid order, no sort) and
+            // stops after `window` rows; only those are scored and sorted.
+            items = try all("""
+                SELECT \(Self.articleColumns), w.rank FROM (
+                    SELECT articles_fts.rowid AS id, \(rank) AS rank FROM articles_fts
+                    JOIN articles a ON a.id = articles_fts.rowid
+                    \(conditions.whereClause) ORDER BY articles_fts.rowid DESC LIMIT ?
+                ) w JOIN articles a ON a.id = w.id LEFT JOIN sources s ON s.id = a.source_id
+                \(outer) ORDER BY w.rank, w.id LIMIT ?
+                """, conditions.arguments + [.integer(Int64(max(1, window)))] + outerArguments
+                    + [.integer(Int64(limit + 1))]) { row in
+                    var record = Self.article(row)
+                    record.rank = row.double(11)
+                    return record
+                }
+        }
+        let more = items.count > limit
+        if more { items.removeLast() }
+        for index in items.indices {
+            items[index].snippet = try one("""
+                SELECT snippet(articles_fts, -1, char(2), char(3), '…', 16) FROM articles_fts
+                WHERE articles_fts MATCH ? AND rowid = ?
+                """, [.text(match), .integer(items[index].id)]) { SearchQuery.htmlSnippet($0.string(0)) }
+        }
+        guard more, let last = items.last else { return Page(items: items, next: nil) }
+        switch filter.order {
+        case .newest: return Page(items: items, next: Cursor(listing: .search, key: "n", id: last.id))
+        case .relevance: return Page(items: items, next: Cursor(listing: .search, key: "\(last.rank ?? 0)", id: last.id))
+        }
     }
 
     /// One article with text, reports, tallies and cited sources; nil when absent.

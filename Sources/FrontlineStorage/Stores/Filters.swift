@@ -9,15 +9,30 @@ public struct ArticleFilter: Sendable, Hashable {
     public var from: String?
     /// Published on or before this date (YYYY-MM-DD, inclusive).
     public var to: String?
+    /// Order of full-text results (ignored without `query`, which lists newest first).
+    public var order: SearchOrder
 
     public init(query: String? = nil, sourceID: String? = nil, provinceID: String? = nil,
-                from: String? = nil, to: String? = nil) {
+                from: String? = nil, to: String? = nil, order: SearchOrder = .relevance) {
         self.query = query
         self.sourceID = sourceID
         self.provinceID = provinceID
         self.from = from
         self.to = to
+        self.order = order
     }
+}
+
+/// How full-text results are ordered.
+public enum SearchOrder: Sendable, Hashable {
+    /// By bm25 (title weighted 5, keywords 2, text 1), best first, among the `window` most recent
+    /// matching articles: scoring every match of a common word costs O(matches), so the window
+    /// bounds latency (default 2,000).
+    case relevance(window: Int)
+    /// Newest ingested first (by id); bm25 computed only for the rows returned.
+    case newest
+
+    public static let relevance = SearchOrder.relevance(window: 2_000)
 }
 
 /// Filters of `GET /api/events`. All fields are optional and compose with AND.

@@ -47,13 +47,7 @@ extension Connection {
         for report in item.reports {
             reportIDs.append(try insertReport(report, articleID: articleID, sourceID: article.sourceID, seen: seen))
         }
-        for tally in item.tallies {
-            try run("""
-                INSERT INTO tallies(article_id, actor_id, count, total, unit, date, status, evidence_sentence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, [.integer(articleID), SQLValue(tally.actorID), .integer(Int64(tally.count)), SQLValue(tally.total),
-                      .text(tally.unit), SQLValue(tally.date), .text(tally.status), .text(tally.evidenceSentence)])
-        }
+        for tally in item.tallies { try insertTally(tally, articleID: articleID) }
         try recordChange(.article, articleID, .created, at: now)
 
         let merger = EventMerger(configuration: configuration.merge)
@@ -101,7 +95,7 @@ extension Connection {
                 [.text(id), .text(id), .text(kind)])
     }
 
-    private func insertReport(_ report: NewReport, articleID: Int64, sourceID: String?, seen: String) throws -> Int64 {
+    func insertReport(_ report: NewReport, articleID: Int64, sourceID: String?, seen: String) throws -> Int64 {
         var provinceID = report.provinceID
         if provinceID == nil, let city = report.cityID {
             provinceID = try one("SELECT province_id FROM places WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
@@ -117,6 +111,14 @@ extension Connection {
                   .text(report.numbersJSON), .text(report.evidence.sentence), .integer(Int64(report.evidence.start)),
                   .integer(Int64(report.evidence.end)), SQLValue(sourceID), .text(seen)])
         return lastInsertRowID
+    }
+
+    func insertTally(_ tally: NewTally, articleID: Int64) throws {
+        try run("""
+            INSERT INTO tallies(article_id, actor_id, count, total, unit, date, status, evidence_sentence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(articleID), SQLValue(tally.actorID), .integer(Int64(tally.count)), SQLValue(tally.total),
+                  .text(tally.unit), SQLValue(tally.date), .text(tally.status), .text(tally.evidenceSentence)])
     }
 
     /// Recomputes a source's counters and first/last seen from the stored articles.

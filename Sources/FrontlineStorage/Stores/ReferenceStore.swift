@@ -83,9 +83,26 @@ extension Connection {
 
 /// JSON arrays of strings stored in text columns.
 enum JSONList {
+    /// Hand-written: this runs on every event refresh, where `JSONSerialization` costs far more.
     static func encode(_ list: [String]) -> String {
-        guard let data = try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys]) else { return "[]" }
-        return String(decoding: data, as: UTF8.self)
+        "[" + list.map(quote).joined(separator: ",") + "]"
+    }
+
+    /// One JSON string literal.
+    static func quote(_ item: String) -> String {
+        var out = "\""
+        for scalar in item.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     static func decode(_ text: String) -> [String] {

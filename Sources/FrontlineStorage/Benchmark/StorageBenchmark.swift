@@ -1,0 +1,120 @@
+import Foundation
+
+/// `frontline bench storage`: ingest rate of synthetic articles, then latency percentiles of the
+/// API's typical queries once the database holds `eventCount` events. Prints as it goes.
+public struct StorageBenchmark {
+    public var articleCount = 100_000
+    public var eventCount = 1_000_000
+    public var iterations = 2_000
+    public var batchSize = 500
+    public var synchronous: StorageConfiguration.Synchronous = .normal
+    public var directory: String
+    public var log: (String) -> Void
+
+    public init(directory: String, log: @escaping (String) -> Void) {
+        self.directory = directory
+        self.log = log
+    }
+
+    public func run() throws {
+        let path = directory + "/bench.sqlite"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        let database = try Database(path: path, configuration: StorageConfiguration(synchronous: synchronous, batchSize: batchSize))
+        log("sqlite \(database.sqliteVersion), synchronous=\(synchronous.rawValue), batch=\(batchSize), db=\(path)")
+        try database.write { db in
+            try db.upsertPlaces(SyntheticData.places())
+            try db.upsertActors(SyntheticData.actorsRecords())
+            try db.upsertSources(SyntheticData.sources())
+        }
+
+        // 1. Ingest rate (items are generated before the clock starts).
+        var generator = SyntheticData(seed: 7)
+        let items = (0..<articleCount).map { generator.article($0) }
+        let reportCount = items.reduce(0) { $0 + $1.reports.count }
+        let started = Self.now()
+        let results = try database.ingest(items, batchSize: batchSize)
+        let seconds = Self.now() - started
+        let failed = results.filter { if case .failure = $0 { return true } else { return false } }.count
+        log(String(format: "ingest: %d articles (%d reports) in %.2f s = %.0f articles/s (%.0f reports/s), %d failed",
+                   articleCount, reportCount, seconds, Double(articleCount) / seconds, Double(reportCount) / seconds, failed))
+        let single = Self.now()
+        for n in 0..<1000 { _ = try database.ingest(generator.article(articleCount + n)) }
+        log(String(format: "ingest one per transaction: %.0f articles/s (1000 articles)", 1000 / (Self.now() - single)))
+
+        // 2. Grow to eventCount events with bulk SQL.
+        let existing = Int(try database.read { try $0.scalar("SELECT count(*) FROM events") } ?? 0)
+        let bulkStart = Self.now()
+        var added = 0
+        while existing + added < eventCount {
+            let chunk = min(200_000, eventCount - existing - added)
+            try database.write { try $0.insertSyntheticEvents(count: chunk, seed: added) }
+            added += chunk
+        }
+        try database.write { db in try db.execute("ANALYZE") }
+        try database.checkpoint()
+        log(String(format: "events: %d from ingest + %d bulk in %.1f s", existing, added, Self.now() - bulkStart))
+
+        // 3. Query latencies.
+        let maxEvent = try database.read { try $0.scalar("SELECT max(id) FROM events") } ?? 1
+        let maxArticle = try database.read { try $0.scalar("SELECT max(id) FROM articles") } ?? 1
+        var random = SyntheticData(seed: 99)
+        let terms = ["surrender", "airport", "siege", "negotiations", "helicopter"]
+        let queries: [(String, (inout SyntheticData) throws -> Void)] = [
+            ("events?limit=50", { _ in _ = try database.read { try $0.eventPage(filter: EventFilter(), limit: 50) } }),
+            ("events?province=X&type=capture", { r in
+                let filter = EventFilter(type: "capture", provinceID: SyntheticData.province(1 + r.below(34)))
+                _ = try database.read { try $0.eventPage(filter: filter, limit: 50) } }),
+            ("events?source=X&from&to&status", { r in
+                let filter = EventFilter(status: "confirmed", from: "2021-07-01", to: "2021-07-31", sourceID: SyntheticData.source(1 + r.below(20)))
+                _ = try database.read { try $0.eventPage(filter: filter, limit: 50) } }),
+            ("events?disputed=true&min_sources=2", { _ in
+                _ = try database.read { try $0.eventPage(filter: EventFilter(minSources: 2, disputed: true), limit: 50) } }),
+            ("events page 2 (cursor)", { r in
+                let filter = EventFilter(provinceID: SyntheticData.province(1 + r.below(34)))
+                _ = try database.read { db in
+                    let first = try db.eventPage(filter: filter, limit: 50)
+                    _ = try db.eventPage(filter: filter, limit: 50, after: first.next)
+                } }),
+            ("events/{id} (with reports)", { r in _ = try database.read { try $0.eventDetail(id: 1 + Int64(r.below(Int(maxEvent)))) } }),
+            ("articles/{id}", { r in _ = try database.read { try $0.article(id: 1 + Int64(r.below(Int(maxArticle)))) } }),
+            ("articles?limit=50", { _ in _ = try database.read { try $0.articlePage(filter: ArticleFilter(), limit: 50) } }),
+            ("articles?q=term (fts, bm25)", { r in
+                let filter = ArticleFilter(query: terms[r.below(terms.count)])
+                _ = try database.read { try $0.articlePage(filter: filter, limit: 50) } }),
+            ("articles?q=two terms", { r in
+                let filter = ArticleFilter(query: terms[r.below(terms.count)] + " " + terms[r.below(terms.count)])
+                _ = try database.read { try $0.articlePage(filter: filter, limit: 50) } }),
+            ("timeline 31 days", { _ in _ = try database.read { try $0.timeline(from: "2021-07-01", to: "2021-07-31") } }),
+            ("provinces?at=date", { r in _ = try database.read { try $0.provinces(at: SyntheticData.day(r.below(92))) } }),
+            ("provinces/{id}", { r in _ = try database.read { try $0.provinceDetail(id: SyntheticData.province(1 + r.below(34))) } }),
+            ("sources/{id} + track record", { r in _ = try database.read { try $0.trackRecord(sourceID: SyntheticData.source(1 + r.below(20))) } }),
+            ("changes?since", { r in _ = try database.read { try $0.changes(afterSeq: Int64(r.below(100_000)), limit: 100) } }),
+        ]
+        log("query (\(iterations) runs each)                p50 ms    p99 ms    max ms")
+        for (name, body) in queries {
+            for _ in 0..<20 { try body(&random) }
+            var samples: [Double] = []
+            samples.reserveCapacity(iterations)
+            let runs = name.hasPrefix("sources") ? max(50, iterations / 20) : iterations
+            for _ in 0..<runs {
+                let start = Self.now()
+                try body(&random)
+                samples.append((Self.now() - start) * 1000)
+            }
+            samples.sort()
+            let p50 = samples[samples.count / 2]
+            let p99 = samples[min(samples.count - 1, samples.count * 99 / 100)]
+            let label = name.padding(toLength: 40, withPad: " ", startingAt: 0)
+            log("  " + label + String(format: " %8.3f  %8.3f  %8.3f", p50, p99, samples.last ?? 0))
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        log("database file: \(size / 1_048_576) MiB")
+        database.close()
+    }
+
+    static func now() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+}

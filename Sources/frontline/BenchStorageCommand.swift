@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import FrontlineStorage
+
+/// `frontline bench ...`: benchmarks that print figures (never timed unit tests).
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Run a benchmark and print its figures.", subcommands: [BenchStorageCommand.self])
+}
+
+/// `frontline bench storage`: ingest rate of synthetic articles and p50/p99 of typical queries at 1M events.
+struct BenchStorageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "storage", abstract: "Storage: articles/s ingested, query latency percentiles at scale.")
+
+    @Option(help: "Synthetic articles to ingest.") var articles = 100_000
+    @Option(help: "Events in the database for the query benchmark.") var events = 1_000_000
+    @Option(help: "Runs per query.") var iterations = 2_000
+    @Option(help: "Articles per transaction.") var batch = 500
+    @Option(help: "synchronous: normal or full.") var synchronous = "normal"
+    @Option(help: "Directory for the benchmark database (deleted and recreated).") var dir = NSTemporaryDirectory()
+
+    func run() throws {
+        guard let mode = StorageConfiguration.Synchronous(rawValue: synchronous) else {
+            throw ValidationError("--synchronous must be normal or full")
+        }
+        // Unbuffered lines, so progress shows when stdout is a file or a pipe.
+        var benchmark = StorageBenchmark(directory: dir) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
+        benchmark.articleCount = articles
+        benchmark.eventCount = events
+        benchmark.iterations = iterations
+        benchmark.batchSize = batch
+        benchmark.synchronous = mode
+        try benchmark.run()
+    }
+}
