@@ -94,3 +94,22 @@ import Testing
         #expect(try slow.readResponse().text == "unblocked")
     }
 }
+
+@Suite struct ListeningTests {
+    @Test func dualStackHost_acceptsIPv4Clients_whenTheHostHasIPv6() throws {
+        let server: TestServer
+        do {
+            server = try TestServer { $0.host = "::" }
+        } catch {
+            return  // no IPv6 on this host: nothing to check
+        }
+        #expect(server.port > 0)
+        #expect(try server.get("/hello").text == "hello")
+    }
+
+    @Test func portInUse_failsWithTheOSError() throws {
+        let first = try TestServer()
+        let second = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: first.port), handler: Router().buildHandler())
+        #expect(throws: SocketError.self) { try second.start() }
+    }
+}
