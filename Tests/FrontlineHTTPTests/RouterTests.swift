@@ -41,3 +41,13 @@ import Testing
         #expect(response.headers.values(for: "x-order") == ["inner", "outer"])
     }
 }
+
+@Suite struct RequestTargetTests {
+    @Test func targetInitializer_decodesPathAndQuery() {
+        let request = HTTPRequest(target: "/api/events/%31?type=capture&type=assault&q=kunduz+city")
+        #expect(request.path == "/api/events/1")
+        #expect(request.queryValues("type") == ["capture", "assault"])
+        #expect(request.queryValue("q") == "kunduz city")
+        #expect(request.target == "/api/events/%31?type=capture&type=assault&q=kunduz+city")
+    }
+}
