@@ -113,3 +113,15 @@ import Testing
         #expect(throws: SocketError.self) { try second.start() }
     }
 }
+
+@Suite struct HTTP10StreamingTests {
+    @Test func streamToHTTP10Client_isRawAndEndsWithClose() throws {
+        let server = try TestServer()
+        let client = try server.client()
+        try client.send("GET /stream HTTP/1.0\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.header("Transfer-Encoding") == nil)
+        #expect(response.header("Connection") == "close")
+        #expect(response.text == "line 0\nline 1\nline 2\n")
+    }
+}
