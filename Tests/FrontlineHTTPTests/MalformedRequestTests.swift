@@ -82,6 +82,7 @@ let malformedCases: [MalformedCase] = [
     MalformedCase("header section over 64 KiB", head + "X-Big: " + String(repeating: "b", count: 66_000) + "\r\n\r\n", 431),
     MalformedCase("101 header fields", head + (0..<101).map { "X-\($0): v\r\n" }.joined() + "\r\n", 431),
     MalformedCase("Content-Length over the limit", post + "Content-Length: 10000000000\r\n\r\n", 413),
+    MalformedCase("over the limit with 100-continue (no 100 first)", post + "Content-Length: 10000000000\r\nExpect: 100-continue\r\n\r\n", 413),
 ]
 
 @Suite struct MalformedRequestTests {

@@ -41,3 +41,40 @@ import Testing
         #expect(response.headers.values(for: "x-order") == ["inner", "outer"])
     }
 }
+
+@Suite struct RequestTargetTests {
+    @Test func targetInitializer_decodesPathAndQuery() {
+        let request = HTTPRequest(target: "/api/events/%31?type=capture&type=assault&q=kunduz+city")
+        #expect(request.path == "/api/events/1")
+        #expect(request.queryValues("type") == ["capture", "assault"])
+        #expect(request.queryValue("q") == "kunduz city")
+        #expect(request.target == "/api/events/%31?type=capture&type=assault&q=kunduz+city")
+    }
+}
+
+@Suite struct CORSTests {
+    let context = RequestContext(requestID: "t", logger: Logger(label: "t", factory: { _ in SwiftLogNoOpLogHandler() }))
+
+    func handler() -> any HTTPHandler {
+        let router = Router()
+        router.add(middleware: CORSMiddleware(allowedOrigins: ["https://dash.example"]))
+        router.get("/api/events") { _, _ in .json("[]") }
+        return router.buildHandler()
+    }
+
+    @Test func allowedOrigin_getsHeaders_otherOriginsDoNot() {
+        let allowed = handler().respond(to: HTTPRequest(target: "/api/events", headers: ["Origin": "https://dash.example"]), context: context)
+        #expect(allowed.headers["Access-Control-Allow-Origin"] == "https://dash.example")
+        #expect(allowed.headers["Vary"] == "Origin")
+        let other = handler().respond(to: HTTPRequest(target: "/api/events", headers: ["Origin": "https://evil.example"]), context: context)
+        #expect(other.headers["Access-Control-Allow-Origin"] == nil)
+    }
+
+    @Test func preflight_isAnsweredWithoutHittingTheRoute() {
+        let request = HTTPRequest(method: .options, target: "/api/events",
+                                  headers: ["Origin": "https://dash.example", "Access-Control-Request-Method": "POST"])
+        let response = handler().respond(to: request, context: context)
+        #expect(response.status == .noContent)
+        #expect(response.headers["Access-Control-Allow-Methods"]?.contains("POST") == true)
+    }
+}

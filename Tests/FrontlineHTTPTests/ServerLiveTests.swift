@@ -187,6 +187,16 @@ import Testing
         #expect(server.calls.count == 5)
     }
 
+    @Test func slowBody_isCutOffWith408_withoutReachingTheHandler() throws {
+        let server = try TestServer { $0.bodyTimeout = 0.3 }
+        let client = try server.client()
+        try client.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nab")
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        #expect(client.isClosedByServer())
+        #expect(server.calls.count == 0)
+    }
+
     @Test func idleConnection_isClosedAfterIdleTimeout() throws {
         let server = try TestServer { $0.idleTimeout = 0.2 }
         let client = try server.client()

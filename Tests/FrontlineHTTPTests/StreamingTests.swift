@@ -94,3 +94,34 @@ import Testing
         #expect(try slow.readResponse().text == "unblocked")
     }
 }
+
+@Suite struct ListeningTests {
+    @Test func dualStackHost_acceptsIPv4Clients_whenTheHostHasIPv6() throws {
+        let server: TestServer
+        do {
+            server = try TestServer { $0.host = "::" }
+        } catch {
+            return  // no IPv6 on this host: nothing to check
+        }
+        #expect(server.port > 0)
+        #expect(try server.get("/hello").text == "hello")
+    }
+
+    @Test func portInUse_failsWithTheOSError() throws {
+        let first = try TestServer()
+        let second = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: first.port), handler: Router().buildHandler())
+        #expect(throws: SocketError.self) { try second.start() }
+    }
+}
+
+@Suite struct HTTP10StreamingTests {
+    @Test func streamToHTTP10Client_isRawAndEndsWithClose() throws {
+        let server = try TestServer()
+        let client = try server.client()
+        try client.send("GET /stream HTTP/1.0\r\n\r\n")
+        let response = try client.readResponse()
+        #expect(response.header("Transfer-Encoding") == nil)
+        #expect(response.header("Connection") == "close")
+        #expect(response.text == "line 0\nline 1\nline 2\n")
+    }
+}

@@ -32,9 +32,12 @@ enum HTTPResponseWriter {
     static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 }
 
-/// Writes a streamed body to the socket as chunks, buffering small writes.
+/// Writes a streamed body to the socket as chunks, buffering small writes. For HTTP/1.0
+/// clients, which do not know chunked coding, it writes raw bytes and the end of the body is
+/// the connection's close (RFC 9112 §6.3).
 final class ChunkedSocketWriter: HTTPBodyWriter {
     private let fd: Int32
+    private let chunked: Bool
     private let writeTimeout: UInt64
     private var pending: [UInt8] = []
     private(set) var bytesSent = 0
@@ -42,8 +45,9 @@ final class ChunkedSocketWriter: HTTPBodyWriter {
     /// Buffered bytes that trigger a send without an explicit flush.
     static let threshold = 16 * 1024
 
-    init(fd: Int32, writeTimeout: UInt64) {
+    init(fd: Int32, writeTimeout: UInt64, chunked: Bool = true) {
         self.fd = fd
+        self.chunked = chunked
         self.writeTimeout = writeTimeout
     }
 
@@ -56,12 +60,17 @@ final class ChunkedSocketWriter: HTTPBodyWriter {
     func flush() throws {
         guard !failed else { throw SocketError.closed }
         guard !pending.isEmpty else { return }
-        try send(HTTPResponseWriter.chunk(pending))
+        try send(chunked ? HTTPResponseWriter.chunk(pending) : pending)
         pending.removeAll(keepingCapacity: true)
     }
 
     /// Sends what is buffered and the last chunk.
     func finish() throws {
+        guard chunked else {
+            if !pending.isEmpty { try send(pending) }
+            pending = []
+            return
+        }
         var out = pending.isEmpty ? [] : HTTPResponseWriter.chunk(pending)
         out += HTTPResponseWriter.lastChunk
         pending = []

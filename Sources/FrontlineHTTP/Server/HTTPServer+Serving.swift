@@ -107,7 +107,9 @@ extension HTTPServer {
         var response = invokeHandler(request, context: context)
 
         connection.requestsServed += 1
-        let keepAlive = head.keepAlive && !stopping.load(ordering: .relaxed)
+        // An HTTP/1.0 client cannot read a chunked stream: it gets raw bytes ended by our close.
+        let closeDelimited = response.isStreaming && request.version == .http1_0
+        let keepAlive = head.keepAlive && !stopping.load(ordering: .relaxed) && !closeDelimited
             && connection.requestsServed < configuration.maxRequestsPerConnection
         finalize(&response, request: request, requestID: requestID, keepAlive: keepAlive)
 
@@ -147,7 +149,7 @@ extension HTTPServer {
             if response.status.allowsBody { headers.add("Content-Length", String(body.count)) }
             if !response.status.allowsBody { response.body = .bytes([]) }
         case .stream:
-            headers.add("Transfer-Encoding", "chunked")
+            if request.version != .http1_0 { headers.add("Transfer-Encoding", "chunked") }
         }
         if !keepAlive {
             headers.add("Connection", "close")
@@ -189,7 +191,8 @@ extension HTTPServer {
                 activeStreams.subtract(1, ordering: .relaxed)
                 streams.leave()
             }
-            let writer = ChunkedSocketWriter(fd: connection.fd, writeTimeout: configuration.writeTimeout.nanoseconds)
+            let writer = ChunkedSocketWriter(fd: connection.fd, writeTimeout: configuration.writeTimeout.nanoseconds,
+                                             chunked: request.version != .http1_0)
             var completed = false
             do {
                 try writer.send(HTTPResponseWriter.head(status: response.status, headers: response.headers))

@@ -65,6 +65,12 @@ public final class HTTPServer: Sendable {
         listening.enter()
     }
 
+    // Worker closures hold `self`, so this runs only once every thread has exited.
+    deinit {
+        if epollFD >= 0 { close(epollFD) }
+        if stopFD >= 0 { close(stopFD) }
+    }
+
     /// The bound port once `start()` returned (useful with port 0).
     public var listeningPort: Int { port.load(ordering: .acquiring) }
 
@@ -74,7 +80,13 @@ public final class HTTPServer: Sendable {
         guard !started.exchange(true, ordering: .acquiringAndReleasing) else { return }
         guard epollFD >= 0, stopFD >= 0 else { throw SocketError.makeFailed("epoll_create1/eventfd") }
         raiseOpenFileLimit()
-        let (fd, boundPort) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: 4096)
+        let fd: Int32, boundPort: Int
+        do {
+            (fd, boundPort) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: 4096)
+        } catch {
+            started.store(false, ordering: .releasing)
+            throw error
+        }
         listenFD.store(fd, ordering: .releasing)
         port.store(boundPort, ordering: .releasing)
 
