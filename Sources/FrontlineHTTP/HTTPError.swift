@@ -48,6 +48,8 @@ public struct HTTPError: Error, Sendable, Equatable, CustomStringConvertible {
     /// This error as a response with the envelope body.
     public var response: HTTPResponse {
         var response = HTTPResponse.json(jsonBody, status: status)
+        // An error describes one moment (a limit, a missing row): never let a cache replay it.
+        response.headers.add("Cache-Control", "no-store")
         for field in headers { response.headers.set(field.name, field.value) }
         return response
     }

@@ -142,6 +142,23 @@ import Testing
         #expect(replaced.header("X-Request-Id")?.isEmpty == false)
     }
 
+    @Test func securityHeaders_onEveryResponse_errorsIncluded() throws {
+        let server = try TestServer()
+        let missing = try server.get("/no-such-route")
+        let client = try server.client()
+        try client.send("GET / HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n")
+        let malformed = try client.readResponse()
+        #expect(missing.status == 404)
+        #expect(malformed.status == 400)
+        for response in [missing, malformed, try server.get("/hello")] {
+            #expect(response.header("X-Content-Type-Options") == "nosniff")
+            #expect(response.header("Content-Security-Policy") == "frame-ancestors 'none'")
+            #expect(response.header("X-Request-Id")?.isEmpty == false)
+        }
+        #expect(missing.header("Cache-Control") == "no-store")
+        #expect(malformed.header("Cache-Control") == "no-store")
+    }
+
     @Test func gzip_roundTrip_whenAcceptedAndLarge() throws {
         let server = try TestServer()
         let compressed = try server.get("/big", headers: "Accept-Encoding: br;q=1, gzip;q=0.5\r\n")

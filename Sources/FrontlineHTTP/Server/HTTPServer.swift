@@ -259,6 +259,7 @@ public final class HTTPServer: Sendable {
         let body = HTTPError(status: error.status, code: code ?? error.code, message: error.reason).jsonBody
         var headers = serverHeaders(requestID: requestID ?? nextRequestID())
         headers.add("Content-Type", "application/json")
+        headers.add("Cache-Control", "no-store")
         headers.add("Content-Length", String(body.count))
         headers.add("Connection", "close")
         return HTTPResponseWriter.head(status: error.status, headers: headers) + body
@@ -270,6 +271,8 @@ public final class HTTPServer: Sendable {
         headers.add("Server", configuration.serverName)
         headers.add("X-Request-Id", requestID)
         headers.add("X-Content-Type-Options", "nosniff")
+        // Nothing we serve is meant to be framed by another site (clickjacking).
+        headers.add("Content-Security-Policy", "frame-ancestors 'none'")
         return headers
     }
 
