@@ -67,10 +67,12 @@ enum SchemaV1 {
 
     -- External-content FTS5 index over title, text and the extractor's normalised keywords,
     -- kept in sync by the triggers below (https://sqlite.org/fts5.html#external_content_tables).
+    -- Porter stemming over unicode61: "surrender" finds "surrendered" and "surrenders"; quoted
+    -- phrases (spelling variants) are stemmed the same way on both sides, so they still match.
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, keywords,
         content = 'articles', content_rowid = 'id',
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'porter unicode61 remove_diacritics 2'
     );
     CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title, text, keywords) VALUES (new.id, new.title, new.text, new.keywords);
