@@ -41,8 +41,8 @@ enum Fixtures {
 
     /// An article whose hash is derived from its text (tests do not need the extractor's normalisation).
     static func article(_ text: String, url: String? = nil, title: String? = nil, published: String? = nil,
-                        source: String? = nil) -> NewArticle {
-        NewArticle(url: url, title: title, text: text, publishedAt: published, sourceID: source,
+                        source: String? = nil, copyOf: String? = nil) -> NewArticle {
+        NewArticle(url: url, title: title, text: text, publishedAt: published, sourceID: source, copyOfSourceID: copyOf,
                    contentHash: ContentHash.of(text), extractorVersion: "test-1")
     }
 

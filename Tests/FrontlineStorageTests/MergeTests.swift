@@ -102,6 +102,7 @@ import FrontlineTestSupport
     @Test func summary_isIndependentOfReportOrder() {
         let inputs = (0..<6).map { n in
             EventSummary.Input(reportID: Int64(n), articleID: Int64(n), sourceID: ["afp", "tolo-news", nil][n % 3],
+                               independentSourceID: ["afp", "afp", nil][n % 3],
                                date: ["2021-08-14", "2021-08-10", nil][n % 3], datePrecision: "day",
                                status: ["reported", "claimed", "denied"][n % 3], publishedAt: "2021-08-1\(n)T00:00:00Z")
         }

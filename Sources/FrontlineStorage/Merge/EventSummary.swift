@@ -5,19 +5,26 @@ struct EventSummary: Equatable {
     struct Input: Equatable {
         var reportID: Int64
         var articleID: Int64
+        /// The publisher of the report's article.
         var sourceID: String?
+        /// The outlet whose copy the article runs, else the publisher (see `NewArticle.copyOfSourceID`).
+        var independentSourceID: String?
         var date: String?
         var datePrecision: String
         var status: String
         var publishedAt: String?
 
-        /// Independent-source key: the publisher, or the article itself when it has none.
-        var sourceKey: String { sourceID ?? "article:\(articleID)" }
+        /// Independent-source key: two publishers running the same agency copy are one source;
+        /// an article without any source stands for itself.
+        var sourceKey: String { independentSourceID ?? "article:\(articleID)" }
     }
 
     var reportCount: Int
     var sourceCount: Int
+    /// Independent sources, sorted.
     var sourceIDs: [String]
+    /// Independent sources and publishers, sorted: what `event_sources` links for the source filter.
+    var linkedSourceIDs: [String]
     var firstReportedAt: String?
     var date: String?
     var datePrecision: String
@@ -36,7 +43,8 @@ struct EventSummary: Equatable {
     init(type: String, _ reports: [Input]) {
         reportCount = reports.count
         sourceCount = Set(reports.map(\.sourceKey)).count
-        sourceIDs = Set(reports.compactMap(\.sourceID)).sorted()
+        sourceIDs = Set(reports.compactMap(\.independentSourceID)).sorted()
+        linkedSourceIDs = Set(reports.compactMap(\.independentSourceID) + reports.compactMap(\.sourceID)).sorted()
         firstReportedAt = reports.compactMap(\.publishedAt).min()
 
         // Expected (future/hypothetical) reports do not date what happened.
