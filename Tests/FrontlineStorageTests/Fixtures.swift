@@ -24,6 +24,7 @@ enum Fixtures {
         SourceRecord(id: "afp", name: "Agence France-Presse", kind: "agency", domain: "afp.com", aliases: ["AFP"]),
         SourceRecord(id: "anadolu-agency", name: "Anadolu Agency", kind: "agency", domain: "aa.com.tr"),
         SourceRecord(id: "tolo-news", name: "TOLO News", kind: "broadcaster", domain: "tolonews.com"),
+        SourceRecord(id: "taliban-spokesman", name: "Taliban spokesman", kind: "party"),
     ]
 
     /// Opens a database in `temp` with the reference data loaded.

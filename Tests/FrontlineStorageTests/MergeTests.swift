@@ -87,7 +87,7 @@ import FrontlineTestSupport
         _ = try ingest(database, "Denied.", published: "2021-08-13T05:00:00Z", source: "tolo-news",
                        [Fixtures.capture("herat", province: "herat", date: "2021-08-12", status: "denied")])
         event = try #require(try database.read { try $0.event(id: claim.eventIDs[0]) })
-        #expect(event.disputed && event.disputeReason == "denied")
+        #expect(event.disputed && event.disputeReason == "claim_denied" && event.status == "denied")
         // A claimed (unconfirmed) capture does not hand the province over.
         #expect(try database.read { try $0.controlTimeline(provinceID: "herat") }.map(\.status) == ["government"])
     }

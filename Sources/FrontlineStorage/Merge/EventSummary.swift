@@ -13,6 +13,9 @@ struct EventSummary: Equatable {
         var datePrecision: String
         var status: String
         var publishedAt: String?
+        /// The independent source is a party to the conflict (source kind `party`): its
+        /// `reported` statements are claims.
+        var partySource: Bool = false
 
         /// Independent-source key: two publishers running the same agency copy are one source;
         /// an article without any source stands for itself.
@@ -65,10 +68,7 @@ struct EventSummary: Equatable {
         dateTo = byDate.keys.max()
 
         let statuses = Set(reports.map(\.status))
-        if statuses.contains("reported") { status = "confirmed" }
-        else if statuses.contains("claimed") { status = "claimed" }
-        else if statuses.contains("denied") { status = "denied" }
-        else { status = "expected" }
+        status = Self.status(reports)
 
         var spread = 0
         if let from = dateFrom.flatMap(Timestamp.dayNumber), let to = dateTo.flatMap(Timestamp.dayNumber) {
@@ -84,15 +84,25 @@ struct EventSummary: Equatable {
             }
             disputeJSON = "{\"reason\":\"dates_disagree\",\"sides\":[\(sides.joined(separator: ","))]}"
         } else if statuses.contains("denied"), !statuses.isDisjoint(with: ["reported", "claimed"]) {
-            disputeReason = "denied"
+            disputeReason = "claim_denied"
             let sides = ["reported", "claimed", "denied"].compactMap { side -> String? in
                 let keys = Set(reports.filter { $0.status == side }.map(\.sourceKey)).sorted()
                 return keys.isEmpty ? nil : "{\"sources\":\(JSONList.encode(keys)),\"status\":\"\(side)\"}"
             }
-            disputeJSON = "{\"reason\":\"denied\",\"sides\":[\(sides.joined(separator: ","))]}"
+            disputeJSON = "{\"reason\":\"claim_denied\",\"sides\":[\(sides.joined(separator: ","))]}"
         } else {
             disputeReason = nil
             disputeJSON = nil
         }
+    }
+
+    /// Issue 6: `confirmed` when a non-party source reports it as fact; otherwise `denied` when
+    /// someone denies it; otherwise `claimed` when a party says so (a claim, or a party source's
+    /// report); otherwise `expected`.
+    static func status(_ reports: [Input]) -> String {
+        if reports.contains(where: { $0.status == "reported" && !$0.partySource }) { return "confirmed" }
+        if reports.contains(where: { $0.status == "denied" }) { return "denied" }
+        if reports.contains(where: { $0.status == "claimed" || $0.status == "reported" }) { return "claimed" }
+        return "expected"
     }
 }
