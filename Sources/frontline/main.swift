@@ -12,6 +12,7 @@ struct Frontline: ParsableCommand {
             CheckCommand.self,
             BackupCommand.self,
             BenchCommand.self,
+            ExtractCommand.self,
         ])
 }
 
