@@ -13,6 +13,7 @@ struct Frontline: ParsableCommand {
             BackupCommand.self,
             BenchCommand.self,
             ExtractCommand.self,
+            EvalCommand.self,
         ])
 }
 

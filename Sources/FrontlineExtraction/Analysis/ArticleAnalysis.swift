@@ -11,7 +11,8 @@ struct ArticleAnalysis {
     private var focus: (mention: PlaceMention, sentence: Int)?
     /// Sentences since the Taliban were last named (the offensive's context for captures).
     private var talibanSeenAt: Int?
-    private var lastPerson: String?
+    /// The last person actor named, and in which sentence: "he" means them only right after.
+    private var lastPerson: (name: String, sentence: Int)?
 
     init(lexicon: CompiledLexicon, scalars: [Unicode.Scalar], published: CivilDate?) {
         self.lexicon = lexicon
@@ -34,7 +35,7 @@ struct ArticleAnalysis {
                                                               narrative: narrative)
             let finder = AttributionFinder(lexicon: lexicon)
             var attributions = finder.find(in: view, scalars: scalars)
-            for i in attributions.indices { resolvePronoun(&attributions[i]) }
+            for i in attributions.indices { resolvePronoun(&attributions[i], sentence: index) }
             let quotations = finder.quotations(in: view, scalars: scalars, attributions: attributions)
             var sentence = SentenceFacts(view: view, mentions: places.mentions, dates: dates, attributions: attributions,
                                          quotations: quotations, reports: [], skipped: skipped)
@@ -61,11 +62,10 @@ struct ArticleAnalysis {
         return false
     }
 
-    private func resolvePronoun(_ a: inout Attribution) {
-        let words = a.span.filter { a.span.contains($0) }
-        guard words.count <= 2, let person = lastPerson,
+    private func resolvePronoun(_ a: inout Attribution, sentence: Int) {
+        guard let person = lastPerson, sentence - person.sentence <= 1,
               AttributionFinder.pronouns.contains(a.text.lowercased()) else { return }
-        a.text = person
+        a.text = person.name
     }
 
     /// "X claimed ... . But officials denied it." turns the claim into a denial.
@@ -90,7 +90,7 @@ struct ArticleAnalysis {
         for m in s.matches where m.tag.kind == .actor {
             let actor = lexicon.configuration.actors[m.tag.index]
             if lexicon.actorSide[actor.id] == "taliban" { talibanSeenAt = s.index }
-            if actor.kind == "person" { lastPerson = actor.name }
+            if actor.kind == "person" { lastPerson = (actor.name, s.index) }
         }
     }
 

@@ -69,7 +69,7 @@ struct CompiledLexicon: Sendable {
             (c.directions, .direction), (c.distances, .distance), (c.dateBlockers, .dateBlocker), (c.anaphora, .anaphora),
             (c.cityWords, .cityWord), (c.provinceWords, .provinceWord), (c.coreference, .coreference),
             (c.captions, .caption), (c.skipLines, .skipLine), (c.negations, .negation), (c.attempts, .attempt),
-            (c.listOpeners, .listOpener), (c.independentSpeakers, .independent),
+            (c.listOpeners, .listOpener), (c.independentSpeakers, .independent), (c.clauseVerbs, .clauseVerb),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }

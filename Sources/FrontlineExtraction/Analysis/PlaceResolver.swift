@@ -93,7 +93,8 @@ struct PlaceResolver: Sendable {
         for m in mentions where m.role != .reference {
             var j = m.end
             // Skip a context province ("Mazar-i-Sharif of Balkh, ...").
-            while j < s.tokens.count, s.tokens[j].kind != .punct, contextTokens.contains(j) || s.tokens[j].id == ids.of {
+            while j < s.tokens.count, s.tokens[j].kind != .punct, contextTokens.contains(j) || s.tokens[j].id == ids.of
+                    || s.match(.provinceWord, at: j) != nil || s.match(.cityWord, at: j) != nil {
                 j += 1
             }
             if j < s.tokens.count, s.tokens[j].id == ids.comma, j + 1 < s.tokens.count,
@@ -103,6 +104,12 @@ struct PlaceResolver: Sendable {
         }
         for (i, t) in s.tokens.enumerated() where t.id == ids.comma && s.match(.listOpener, startingAt: i + 1) != nil {
             linked.insert(i)
+        }
+        // "the capital of Paktika, Sharana": a province and then its city.
+        for m in mentions where m.role == .context && m.end + 1 < s.tokens.count && s.tokens[m.end].id == ids.comma {
+            if mentions.contains(where: { $0.first == m.end + 1 && $0.role == .event && $0.provinceID == m.provinceID }) {
+                linked.insert(m.end)
+            }
         }
         return Result(mentions: mentions, chains: chains, linkedCommas: linked)
     }
@@ -127,10 +134,12 @@ struct PlaceResolver: Sendable {
 
     /// ", the southern Pashto-speaking provinces" after a list.
     private func provincesAppositive(_ s: SentenceView, after end: Int) -> Bool {
-        guard end < s.tokens.count, s.tokens[end].id == lexicon.ids.comma else { return false }
+        guard end + 1 < s.tokens.count, s.tokens[end].id == lexicon.ids.comma, s.tokens[end + 1].id == lexicon.ids.the else {
+            return false
+        }
         var i = end + 1
         while i < min(s.tokens.count, end + 6) {
-            if s.tokens[i].kind == .punct { return false }
+            if s.tokens[i].kind == .punct || s.matches.contains(where: { $0.tag.layer == 0 && $0.first == i }) { return false }
             if s.match(.provinceWord, at: i) != nil { return true }
             i += 1
         }
@@ -173,7 +182,14 @@ struct PlaceResolver: Sendable {
             return true
         }
         var j = m.end
-        if j < s.tokens.count, s.tokens[j].id == ids.s { j += 1 }
+        if j < s.tokens.count, s.tokens[j].id == ids.s {
+            j += 1
+            // "Kabul's grip", "Mazar's strongman": the place qualifies something else; "Faizabad's fall" is an event.
+            if j < s.tokens.count, s.tokens[j].id != ids.capital, s.tokens[j].id != ids.provincial,
+               s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {
+                return true
+            }
+        }
         if s.match(.role, startingAt: j) != nil { return true }
         if j + 1 < s.tokens.count, s.tokens[j].kind == .word, s.match(.role, startingAt: j + 1) != nil,
            s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {

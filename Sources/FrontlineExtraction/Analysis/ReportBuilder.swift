@@ -71,9 +71,12 @@ struct ReportBuilder {
         let inClause = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == seg }
         let after = inClause.filter { $0.first >= cue.end }.min { $0.first < $1.first }
         let before = inClause.filter { $0.end <= cue.first }.max { $0.end < $1.end }
+        // A place before an object-taking cue counts only when fronted: "In Kunduz, the Taliban seized ...".
+        let segmentStart = (0..<cue.first).last { s.segmentOf($0) != seg }.map { $0 + 1 } ?? 0
+        let fronted = before.flatMap { $0.first - segmentStart <= 2 ? $0 : nil }
         var chosen: PlaceMention?
         switch cue.tag.direction {
-        case .after: chosen = after ?? before
+        case .after: chosen = after ?? fronted
         case .before: chosen = before
         case .either:
             if let a = after, let b = before {
@@ -84,11 +87,28 @@ struct ReportBuilder {
         }
         if let chosen {
             let distance = chosen.first >= cue.end ? chosen.first - cue.end : cue.first - chosen.end
-            return distance <= 16 ? chain(of: chosen) : []
+            guard distance <= 16 else { return [] }
+            var governed = chain(of: chosen)
+            if chosen.first >= cue.end {
+                // Every later place of the clause up to the next cue is an object too:
+                // "advanced to Pul-i-Khumri ..., the capital of Farah and Faizabad".
+                let nextCue = s.matches(.cue).filter { $0.first >= cue.end }.map(\.first).min() ?? Int.max
+                let stop = s.matches(.clauseVerb).filter { $0.first > chosen.end }.map(\.first).min() ?? Int.max
+                for m in inClause where m.first > chosen.first && m.first < min(nextCue, stop) && !governed.contains(m) {
+                    governed.append(contentsOf: chain(of: m).filter { !governed.contains($0) })
+                }
+            }
+            return governed
         }
-        // "the city" stands for the capital of a province the sentence names, else the city in focus.
+        // "the city" stands for a city named earlier in the sentence, the capital of a province
+        // the sentence names, else the city in focus.
         if let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg }) {
             let g = lexicon.configuration.gazetteer
+            if var earlier = sentence.mentions.last(where: { $0.cityID != nil && $0.end <= co.first
+                && ($0.role == .event || $0.role == .descriptor) }) {
+                earlier.role = .event
+                return [earlier]
+            }
             if let p = sentence.mentions.first(where: { $0.precision == "province" && $0.role != .reference }),
                let province = g.province(p.provinceID) {
                 return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
@@ -100,11 +120,13 @@ struct ReportBuilder {
                 return [focus]
             }
         }
-        // A fronted place phrase: "In Kunduz, ... the Taliban seized the police headquarters".
-        if seg > 0 {
-            let previousSegment = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == seg - 1 }
-            let previousHasCue = s.matches(.cue).contains { s.segmentOf($0.first) == seg - 1 }
-            if let last = previousSegment.last, !previousHasCue { return chain(of: last) }
+        // A fronted place phrase: "Further east, in Faizabad, ... security forces had retreated".
+        var k = seg - 1
+        while k >= 0, k >= seg - 3 {
+            if s.matches(.cue).contains(where: { s.segmentOf($0.first) == k }) { break }
+            let mentions = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == k }
+            if let last = mentions.last { return chain(of: last) }
+            k -= 1
         }
         // "These were the seventh, eighth and ninth cities to be captured."
         if entry.reportedType == "capture", s.match(.anaphora, startingAt: 0) != nil {
@@ -171,8 +193,11 @@ struct ReportBuilder {
         let seg = s.segmentOf(g.cue.first)
         if g.negated { return "denied" }
         let quotedCue = s.quoted[g.cue.first]
+        // A nominal cue ("the loss of X") is a subject: its verb may stand clauses later.
+        let nominal = lexicon.vocabulary.words[safe: s.tokens[g.cue.end - 1].id] == "of"
         let expected = s.matches(.expected).contains { m in
-            s.segmentOf(m.first) == seg && s.quoted[m.first] == quotedCue && !(m.first >= g.cue.first && m.end <= g.cue.end)
+            let inScope = s.segmentOf(m.first) == seg || (nominal && m.first >= g.cue.end)
+            return inScope && s.quoted[m.first] == quotedCue && !(m.first >= g.cue.first && m.end <= g.cue.end)
         }
         if expected { return "expected" }
         if s.has(.denial) { return "denied" }
@@ -219,9 +244,11 @@ struct ReportBuilder {
                g.cue.first - subject.end <= 4 {
                 return "taliban"
             }
-            if let g = outsideSpeech.first(where: { side($0) == "government" }) {
-                let a = lexicon.configuration.actors[g.tag.index]
-                return a.kind == "person" ? (a.affiliation ?? a.id) : a.id
+            let seg = s.segmentOf(g.cue.first)
+            let government = outsideSpeech.filter { side($0) == "government" && lexicon.configuration.actors[$0.tag.index].kind != "person" }
+            if let near = government.last(where: { $0.end <= g.cue.first && s.segmentOf($0.first) == seg })
+                ?? government.first(where: { s.segmentOf($0.first) == seg }) {
+                return lexicon.configuration.actors[near.tag.index].id
             }
             return "afghan-forces"
         case "visit":

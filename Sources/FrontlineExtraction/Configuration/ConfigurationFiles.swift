@@ -61,6 +61,7 @@ enum ConfigurationFiles {
         var attempts: [String]
         var listOpeners: [String]
         var independentSpeakers: [String]
+        var clauseVerbs: [String]
     }
 
     struct ActorsFile: Decodable {

@@ -43,7 +43,8 @@ public struct ExtractionConfiguration: Sendable {
             roles: c.roles, directions: c.directions, distances: c.distances, dateBlockers: c.dateBlockers,
             anaphora: c.anaphora, cityWords: c.cityWords, provinceWords: c.provinceWords,
             coreference: c.coreference, captions: c.captions, skipLines: c.skipLines, negations: c.negations,
-            attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers)
+            attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers,
+            clauseVerbs: c.clauseVerbs)
     }
 
     static func isSlug(_ s: String) -> Bool {

@@ -47,4 +47,5 @@ struct ContextLexicon: Sendable, Hashable {
     var attempts: [String]
     var listOpeners: [String]
     var independentSpeakers: [String]
+    var clauseVerbs: [String]
 }
