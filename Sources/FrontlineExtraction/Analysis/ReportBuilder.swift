@@ -74,9 +74,13 @@ struct ReportBuilder {
         // A place before an object-taking cue counts only when fronted: "In Kunduz, the Taliban seized ...".
         let segmentStart = (0..<cue.first).last { s.segmentOf($0) != seg }.map { $0 + 1 } ?? 0
         let fronted = before.flatMap { $0.first - segmentStart <= 2 ? $0 : nil }
+        // "Islam Qala, the crossing that the Taliban captured": a relative clause reaches back.
+        let relative = before.flatMap { b in
+            s.matches(.relative).contains { $0.first >= b.end && $0.end <= cue.first && cue.first - $0.end <= 4 } ? b : nil
+        }
         var chosen: PlaceMention?
         switch cue.tag.direction {
-        case .after: chosen = after ?? fronted
+        case .after: chosen = after ?? fronted ?? relative
         case .before: chosen = before
         case .either:
             if let a = after, let b = before {
@@ -84,6 +88,13 @@ struct ReportBuilder {
             } else {
                 chosen = after ?? before
             }
+        }
+        // "In Faryab, the provincial capital fell": the capital of the province named before.
+        if let c = chosen, c.precision == "province",
+           let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg && $0.first >= min(c.end, cue.end) && $0.end <= max(c.first, cue.first) }),
+           let province = lexicon.configuration.gazetteer.province(c.provinceID) {
+            return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
+                                 precision: "city", role: .event)]
         }
         if let chosen {
             let distance = chosen.first >= cue.end ? chosen.first - cue.end : cue.first - chosen.end
@@ -156,7 +167,7 @@ struct ReportBuilder {
     private func report(_ g: Governed, mention: PlaceMention?, numbers: [String: NumberRange]) -> ExtractedReport? {
         var type = g.entry.reportedType
         if g.attempt && type == "capture" { type = "assault" }
-        let status = status(g, type: type)
+        let status = status(g, type: type, mention: mention)
         // Threats and plans are not captures.
         if type == "capture" && status == "expected" { return nil }
         let date = date(for: g.cue, mention: mention)
@@ -189,7 +200,7 @@ struct ReportBuilder {
         }
     }
 
-    private func status(_ g: Governed, type: String) -> String {
+    private func status(_ g: Governed, type: String, mention: PlaceMention?) -> String {
         let seg = s.segmentOf(g.cue.first)
         if g.negated { return "denied" }
         let quotedCue = s.quoted[g.cue.first]
@@ -201,6 +212,12 @@ struct ReportBuilder {
         }
         if expected { return "expected" }
         if s.has(.denial) { return "denied" }
+        if let place = mention, s.matches(.holding).contains(where: { h in
+            h.first >= place.end && h.first - place.end <= 8 && s.segmentOf(h.first) == s.segmentOf(place.first)
+                && !sentence.mentions.contains { $0.first > place.end && $0.first < h.first && $0.role == .event }
+        }) {
+            return "denied"
+        }
         if s.matches(.claim).contains(where: { !s.quoted[$0.first] }) { return "claimed" }
         if let a = attribution(for: g.cue), !a.independent, !a.partySides.isEmpty {
             let side = sideOf(g, type: type)
@@ -273,9 +290,15 @@ struct ReportBuilder {
             let mSeg = s.segmentOf(m.first)
             if let d = usable.first(where: { s.segmentOf($0.first) == mSeg }) { return d }
         }
-        // A lone date of the sentence belongs to its one event, unless its clause has an event of its own.
-        guard usable.count == 1, let only = usable.first else { return nil }
-        let otherCue = s.matches(.cue).contains { s.segmentOf($0.first) == s.segmentOf(only.first) && $0.first != cue.first }
-        return otherCue ? nil : only
+        // Else the nearest date whose clause has no event of its own, the later one first
+        // ("took Zaranj, the capital of Nimroz, on Friday").
+        let free = usable.filter { d in
+            !s.matches(.cue).contains { s.segmentOf($0.first) == s.segmentOf(d.first) && $0.first != cue.first }
+        }
+        return free.min { a, b in
+            let da = a.first >= cue.end ? a.first - cue.end : (cue.first - a.end) * 2
+            let db = b.first >= cue.end ? b.first - cue.end : (cue.first - b.end) * 2
+            return da < db
+        }
     }
 }

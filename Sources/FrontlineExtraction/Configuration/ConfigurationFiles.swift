@@ -41,6 +41,7 @@ enum ConfigurationFiles {
         var denial: [String]
         var speech: [String]
         var contrast: [String]
+        var holding: [String]
     }
 
     struct ContextFile: Decodable {
@@ -62,6 +63,8 @@ enum ConfigurationFiles {
         var listOpeners: [String]
         var independentSpeakers: [String]
         var clauseVerbs: [String]
+        var referenceWords: [String]
+        var relatives: [String]
     }
 
     struct ActorsFile: Decodable {

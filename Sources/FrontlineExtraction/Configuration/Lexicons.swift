@@ -26,6 +26,7 @@ struct StatusLexicon: Sendable, Hashable {
     var denial: [String]
     var speech: [String]
     var contrast: [String]
+    var holding: [String]
 }
 
 /// context.json: the words the place, clause and date rules read.
@@ -48,4 +49,6 @@ struct ContextLexicon: Sendable, Hashable {
     var listOpeners: [String]
     var independentSpeakers: [String]
     var clauseVerbs: [String]
+    var referenceWords: [String]
+    var relatives: [String]
 }
