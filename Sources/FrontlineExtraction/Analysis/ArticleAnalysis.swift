@@ -13,6 +13,8 @@ struct ArticleAnalysis {
     private var talibanSeenAt: Int?
     /// The last person actor named, and in which sentence: "he" means them only right after.
     private var lastPerson: (name: String, sentence: Int)?
+    /// "The Taliban have taken 12 provincial capitals." opens an enumeration the next sentences may list.
+    private var enumeration: (sentence: Int, actor: String?)?
 
     init(lexicon: CompiledLexicon, scalars: [Unicode.Scalar], published: CivilDate?) {
         self.lexicon = lexicon
@@ -40,8 +42,15 @@ struct ArticleAnalysis {
             var sentence = SentenceFacts(view: view, mentions: places.mentions, dates: dates, attributions: attributions,
                                          quotations: quotations, reports: [], skipped: skipped)
             if !skipped {
-                sentence.reports = ReportBuilder(analysis: self, sentence: sentence, chains: places.chains).build()
+                let builder = ReportBuilder(analysis: self, sentence: sentence, chains: places.chains)
+                sentence.reports = builder.build()
+                if sentence.reports.isEmpty, !view.has(.cue), let open = enumeration, index - open.sentence <= 3 {
+                    sentence.reports = builder.enumerated(actor: open.actor)
+                }
                 applyNextSentenceDenial(to: &sentence)
+                if builder.opensEnumeration(reports: sentence.reports) {
+                    enumeration = (index, talibanInContext(of: index) || view.has(.actor) ? "taliban" : nil)
+                }
             }
             remember(sentence, chains: places.chains)
             facts.append(sentence)
@@ -84,8 +93,14 @@ struct ArticleAnalysis {
             if let d = sentence.dates.last(where: { !$0.blocked && $0.date != nil && $0.precision == "day" }) {
                 narrative = d.date
             }
+            // The city an event happened in is the one "the city" will mean next, else the last one named.
             let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
-            if let last = cities.last { focus = (last, s.index) }
+            if let reported = sentence.reports.first(where: { $0.city != nil }),
+               let m = cities.first(where: { $0.cityID == reported.city }) {
+                focus = (m, s.index)
+            } else if let last = cities.last {
+                focus = (last, s.index)
+            }
         }
         for m in s.matches where m.tag.kind == .actor {
             let actor = lexicon.configuration.actors[m.tag.index]

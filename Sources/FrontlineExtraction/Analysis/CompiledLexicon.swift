@@ -71,7 +71,7 @@ struct CompiledLexicon: Sendable {
             (c.cityWords, .cityWord), (c.provinceWords, .provinceWord), (c.coreference, .coreference),
             (c.captions, .caption), (c.skipLines, .skipLine), (c.negations, .negation), (c.attempts, .attempt),
             (c.listOpeners, .listOpener), (c.independentSpeakers, .independent), (c.clauseVerbs, .clauseVerb),
-            (c.referenceWords, .referenceWord), (c.relatives, .relative),
+            (c.referenceWords, .referenceWord), (c.relatives, .relative), (c.unopposed, .unopposed),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }

@@ -193,7 +193,7 @@ struct PlaceResolver: Sendable {
             return true
         }
         // "the road to Kabul", "links Kabul with the north".
-        for r in s.matches where r.tag.kind == .referenceWord && r.end <= f && f - r.end <= 3 {
+        for r in s.matches where r.tag.kind == .referenceWord && r.end <= f && f - r.end <= 5 {
             let between = r.end..<f
             if !s.matches.contains(where: { $0.tag.layer <= 1 && between.contains($0.first) }) { return true }
         }

@@ -46,6 +46,30 @@ struct ReportBuilder {
         return reports
     }
 
+    /// A capture cue whose object is a count of capitals ("have taken 12 provincial capitals") and no place.
+    func opensEnumeration(reports: [ExtractedReport]) -> Bool {
+        guard !reports.contains(where: { $0.type == "capture" }) else { return false }
+        return s.matches(.cue).contains { cue in
+            lexicon.configuration.events[cue.tag.index].reportedType == "capture"
+                && (cue.end..<min(s.tokens.count, cue.end + 5)).contains { s.tokens[$0].id == lexicon.ids.capitals
+                    || lexicon.vocabulary.words[safe: s.tokens[$0].id] == "cities" }
+        }
+    }
+
+    /// A cue-less list of two or more cities after such a sentence: each one was taken.
+    func enumerated(actor: String?) -> [ExtractedReport] {
+        let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
+        let colonList = cities.first.map { c in (0..<c.first).contains { s.tokens[$0].id == lexicon.ids.colon } } ?? false
+        guard cities.count >= 2 || (colonList && !cities.isEmpty) else { return [] }
+        let evidence = Evidence(sentence: sentenceText, start: s.range.lowerBound, end: s.range.upperBound)
+        let date = sentence.dates.count == 1 && !sentence.dates[0].blocked ? sentence.dates[0] : nil
+        return cities.map { m in
+            ExtractedReport(type: "capture", province: m.provinceID, city: m.cityID, actor: actor, date: date?.date?.text,
+                            dateText: date?.text, datePrecision: date?.date == nil ? "unknown" : date!.precision,
+                            status: "reported", placePrecision: m.precision, evidence: evidence)
+        }
+    }
+
     /// Cues outside skipped parts, minus the ones another cue swallows ("pushed back an assault").
     private func activeCues() -> [PhraseMatch] {
         let cues = s.matches(.cue)
@@ -96,6 +120,22 @@ struct ReportBuilder {
             return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                  precision: "city", role: .event)]
         }
+        if let c = chosen, c.first >= cue.end,
+           s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first }) {
+            // "the fall of the three cities brings the insurgents closer to Kabul": another clause's place.
+            chosen = nil
+        }
+        if chosen == nil, cue.tag.direction != .before, let colon = (cue.end..<s.tokens.count).first(where: {
+            s.tokens[$0].id == lexicon.ids.colon && s.segmentOf($0) == seg + 1
+        }) {
+            // "captured three more provincial capitals on Saturday: Mehtarlam ..., Nili ... and Maymana".
+            let listed = sentence.mentions.filter { $0.role == .event && $0.first > colon }
+            if let head = listed.first {
+                var governed = chain(of: head)
+                for m in listed where !governed.contains(m) && startsListItem(m) { governed.append(m) }
+                return governed
+            }
+        }
         if let chosen {
             let distance = chosen.first >= cue.end ? chosen.first - cue.end : cue.first - chosen.end
             guard distance <= 16 else { return [] }
@@ -105,7 +145,8 @@ struct ReportBuilder {
                 // "advanced to Pul-i-Khumri ..., the capital of Farah and Faizabad".
                 let nextCue = s.matches(.cue).filter { $0.first >= cue.end }.map(\.first).min() ?? Int.max
                 let stop = s.matches(.clauseVerb).filter { $0.first > chosen.end }.map(\.first).min() ?? Int.max
-                for m in inClause where m.first > chosen.first && m.first < min(nextCue, stop) && !governed.contains(m) {
+                for m in inClause where m.first > chosen.first && m.first < min(nextCue, stop) && !governed.contains(m)
+                    && startsListItem(m) {
                     governed.append(contentsOf: chain(of: m).filter { !governed.contains($0) })
                 }
             }
@@ -146,6 +187,21 @@ struct ReportBuilder {
         return []
     }
 
+    /// A place that opens a list item: after a comma or "and", past "the capital of the province".
+    private func startsListItem(_ m: PlaceMention) -> Bool {
+        var i = m.first - 1
+        while i >= 0 {
+            let t = s.tokens[i]
+            if t.id == lexicon.ids.comma || t.id == lexicon.ids.and { return true }
+            if t.kind == .punct { return false }
+            let listWord = s.match(.filler, at: i) != nil || s.match(.provinceWord, at: i) != nil
+                || s.match(.cityWord, at: i) != nil || t.id == lexicon.ids.capital
+            if !listWord { return false }
+            i -= 1
+        }
+        return false
+    }
+
     private func isNegated(_ cue: PhraseMatch) -> Bool {
         s.matches(.negation).contains { $0.end <= cue.first && $0.end >= cue.first - 3 && s.segmentOf($0.first) == s.segmentOf(cue.first) }
     }
@@ -167,6 +223,9 @@ struct ReportBuilder {
     private func report(_ g: Governed, mention: PlaceMention?, numbers: [String: NumberRange]) -> ExtractedReport? {
         var type = g.entry.reportedType
         if g.attempt && type == "capture" { type = "assault" }
+        // "entered Bamyan without a fight" is a capture; "taken without fighting" had no fight.
+        if type == "assault", g.cue.tag.direction == .after, s.has(.unopposed) { type = "capture" }
+        if g.negated, g.cue.first > 0, lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id] == "without" { return nil }
         let status = status(g, type: type, mention: mention)
         // Threats and plans are not captures.
         if type == "capture" && status == "expected" { return nil }
@@ -251,10 +310,6 @@ struct ReportBuilder {
         switch type {
         case "capture", "assault":
             if outsideSpeech.contains(where: { side($0) == "taliban" }) { return "taliban" }
-            if let subject = outsideSpeech.last(where: { $0.end <= g.cue.first && g.cue.first - $0.end <= 4 }),
-               side(subject) == "government" {
-                return lexicon.configuration.actors[subject.tag.index].affiliation ?? id(subject)
-            }
             return analysis.talibanInContext(of: s.index) ? "taliban" : nil
         case "surrender", "withdrawal":
             if let subject = outsideSpeech.last(where: { $0.end <= g.cue.first }), side(subject) == "taliban",

@@ -65,6 +65,7 @@ enum ConfigurationFiles {
         var clauseVerbs: [String]
         var referenceWords: [String]
         var relatives: [String]
+        var unopposed: [String]
     }
 
     struct ActorsFile: Decodable {

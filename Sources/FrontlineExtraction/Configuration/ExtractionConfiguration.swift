@@ -44,7 +44,8 @@ public struct ExtractionConfiguration: Sendable {
             anaphora: c.anaphora, cityWords: c.cityWords, provinceWords: c.provinceWords,
             coreference: c.coreference, captions: c.captions, skipLines: c.skipLines, negations: c.negations,
             attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers,
-            clauseVerbs: c.clauseVerbs, referenceWords: c.referenceWords, relatives: c.relatives)
+            clauseVerbs: c.clauseVerbs, referenceWords: c.referenceWords, relatives: c.relatives,
+            unopposed: c.unopposed)
     }
 
     static func isSlug(_ s: String) -> Bool {

@@ -51,4 +51,5 @@ struct ContextLexicon: Sendable, Hashable {
     var clauseVerbs: [String]
     var referenceWords: [String]
     var relatives: [String]
+    var unopposed: [String]
 }
