@@ -12,6 +12,8 @@ struct Frontline: ParsableCommand {
             CheckCommand.self,
             BackupCommand.self,
             BenchCommand.self,
+            ExtractCommand.self,
+            EvalCommand.self,
         ])
 }
 
