@@ -18,6 +18,8 @@ enum Fixtures {
     static let actors: [ActorRecord] = [
         ActorRecord(id: "taliban", name: "Taliban", kind: "armed_group"),
         ActorRecord(id: "ansf", name: "Afghan National Security Forces", kind: "state_force"),
+        ActorRecord(id: "afghan-forces", name: "Afghan forces", kind: "state_force"),
+        ActorRecord(id: "ashraf-ghani", name: "Ashraf Ghani", kind: "person"),
     ]
 
     static let sources: [SourceRecord] = [

@@ -1,26 +1,5 @@
 /// SQL side of province control: reads a province's events, stores the derived timeline.
 enum ControlStore {
-    /// Provinces of the given events (for re-derivation after a change).
-    /// Only capture and assault events move control, so only their provinces are returned.
-    static func provinces(ofEvents ids: Set<Int64>, in db: Connection) throws -> Set<String> {
-        var result = Set<String>()
-        for id in ids {
-            if let province = try db.one("SELECT province_id FROM events WHERE id = ? AND type IN ('capture', 'assault')",
-                                         [.integer(id)], { $0.optionalString(0) }) ?? nil {
-                result.insert(province)
-            }
-        }
-        return result
-    }
-
-    /// Re-derives control for the provinces of `events`; returns those provinces, sorted.
-    @discardableResult
-    static func rederive(provincesOf events: Set<Int64>, in db: Connection, configuration: MergeConfiguration) throws -> [String] {
-        let provinces = try provinces(ofEvents: events, in: db)
-        try rederive(provinces: provinces, in: db, configuration: configuration)
-        return provinces.sorted()
-    }
-
     /// Rewrites the control timeline of each province (only provinces present in `provinces`).
     static func rederive(provinces: Set<String>, in db: Connection, configuration: MergeConfiguration) throws {
         for province in provinces.sorted() {
