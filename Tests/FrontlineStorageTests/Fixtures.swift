@@ -13,6 +13,7 @@ enum Fixtures {
         PlaceRecord(id: "herat", kind: .province, name: "Herat", isoCode: "AF-HER"),
         PlaceRecord(id: "herat", kind: .city, name: "Herat", provinceID: "herat", isCapital: true, lat: 34.35, lon: 62.2),
         PlaceRecord(id: "kabul", kind: .province, name: "Kabul", isoCode: "AF-KAB"),
+        PlaceRecord(id: "kholm", kind: .city, name: "Kholm", provinceID: "balkh"),
     ]
 
     static let actors: [ActorRecord] = [

@@ -11,13 +11,13 @@ enum ControlStore {
                 "SELECT id FROM cities WHERE province_id = ? AND is_capital = 1", [.text(province)]) { PlaceKey.city($0.string(0)) })
             let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
             let events = try db.all("""
-                SELECT id, type, CASE type WHEN 'assault' THEN coalesce(date_from, date) ELSE date END, status, actor_id
+                SELECT id, type, CASE type WHEN 'assault' THEN coalesce(date_from, date) ELSE date END, status, actor_id,
+                    place_key
                 FROM events
                 WHERE place_key IN (\(placeholders)) AND type IN ('capture', 'assault') AND date IS NOT NULL
                 """, keys.map { .text($0) }) { row in
                     ControlDeriver.EventInput(id: row.int64(0), type: row.string(1), date: row.string(2),
-                                              status: row.string(3), actorID: row.optionalString(4),
-                                              isProvinceOrCapital: true)
+                                              status: row.string(3), actorID: row.optionalString(4), placeKey: row.string(5))
                 }
             let derived = ControlDeriver.derive(events: events, configuration: configuration)
             let stored = try db.controlTimeline(provinceID: province).map {

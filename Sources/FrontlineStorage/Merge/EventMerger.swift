@@ -118,6 +118,8 @@ struct EventMerger {
         let byID = Dictionary(uniqueKeysWithValues: members.map { ($0.cluster.reportID, $0) })
         let clusters = Clustering.partition(members.map(\.cluster), isCapture: isCapture, windowDays: configuration.windowDays)
         var used = Set<Int64>()
+        var changed = Set<Int64>()
+        var assigned: [Int64] = []
         for cluster in clusters {
             var counts: [Int64: Int] = [:]
             for id in cluster { if let event = byID[id]!.eventID { counts[event, default: 0] += 1 } }
@@ -137,12 +139,16 @@ struct EventMerger {
                 outcome.created.insert(eventID)
             }
             used.insert(eventID)
-            var moved = false
+            assigned.append(eventID)
             for id in cluster where byID[id]!.eventID != eventID {
                 try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(eventID), .integer(id)])
-                moved = true
+                // Both ends of a move change: the event gaining the report and the one losing it.
+                changed.insert(eventID)
+                if let from = byID[id]!.eventID { changed.insert(from) }
             }
-            if try refreshOne(eventID, membershipChanged: moved, in: db, now: now) {
+        }
+        for eventID in assigned {
+            if try refreshOne(eventID, membershipChanged: changed.contains(eventID), in: db, now: now) {
                 outcome.touched.insert(eventID)
             }
         }
