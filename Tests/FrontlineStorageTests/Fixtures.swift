@@ -9,9 +9,9 @@ enum Fixtures {
         PlaceRecord(id: "mazar-i-sharif", kind: .city, name: "Mazar-i-Sharif", aliases: ["Mazar-e-Sharif", "Mazari Sharif"],
                     provinceID: "balkh", isCapital: true, lat: 36.709, lon: 67.110),
         PlaceRecord(id: "kunduz", kind: .province, name: "Kunduz", isoCode: "AF-KDZ"),
-        PlaceRecord(id: "kunduz-city", kind: .city, name: "Kunduz", provinceID: "kunduz", isCapital: true, lat: 36.73, lon: 68.86),
+        PlaceRecord(id: "kunduz", kind: .city, name: "Kunduz", provinceID: "kunduz", isCapital: true, lat: 36.73, lon: 68.86),
         PlaceRecord(id: "herat", kind: .province, name: "Herat", isoCode: "AF-HER"),
-        PlaceRecord(id: "herat-city", kind: .city, name: "Herat", provinceID: "herat", isCapital: true, lat: 34.35, lon: 62.2),
+        PlaceRecord(id: "herat", kind: .city, name: "Herat", provinceID: "herat", isCapital: true, lat: 34.35, lon: 62.2),
         PlaceRecord(id: "kabul", kind: .province, name: "Kabul", isoCode: "AF-KAB"),
     ]
 

@@ -23,7 +23,7 @@ struct EventMerger {
                     (type: row.string(0), province: row.optionalString(1), city: row.optionalString(2),
                      actor: row.optionalString(3), date: row.optionalString(4), published: row.optionalString(5))
                 }) else { continue }
-            let placeKey = report.city ?? report.province ?? ""
+            let placeKey = PlaceKey.of(city: report.city, province: report.province)
             let candidates = try db.all("""
                 SELECT id, actor_id, date, date_from, date_to FROM events
                 WHERE place_key = ? AND type = ? AND actor_id IS ?

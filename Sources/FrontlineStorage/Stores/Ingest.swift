@@ -98,7 +98,7 @@ extension Connection {
     func insertReport(_ report: NewReport, articleID: Int64, sourceID: String?, seen: String) throws -> Int64 {
         var provinceID = report.provinceID
         if provinceID == nil, let city = report.cityID {
-            provinceID = try one("SELECT province_id FROM places WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
+            provinceID = try one("SELECT province_id FROM cities WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
         }
         try run("""
             INSERT INTO reports(article_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
