@@ -87,7 +87,7 @@ import FrontlineTestSupport
         _ = try ingest(database, "Denied.", published: "2021-08-13T05:00:00Z", source: "tolo-news",
                        [Fixtures.capture("herat", province: "herat", date: "2021-08-12", status: "denied")])
         event = try #require(try database.read { try $0.event(id: claim.eventIDs[0]) })
-        #expect(event.disputed && event.disputeReason == "denied")
+        #expect(event.disputed && event.disputeReason == "claim_denied" && event.status == "denied")
         // A claimed (unconfirmed) capture does not hand the province over.
         #expect(try database.read { try $0.controlTimeline(provinceID: "herat") }.map(\.status) == ["government"])
     }
@@ -102,6 +102,7 @@ import FrontlineTestSupport
     @Test func summary_isIndependentOfReportOrder() {
         let inputs = (0..<6).map { n in
             EventSummary.Input(reportID: Int64(n), articleID: Int64(n), sourceID: ["afp", "tolo-news", nil][n % 3],
+                               independentSourceID: ["afp", "afp", nil][n % 3],
                                date: ["2021-08-14", "2021-08-10", nil][n % 3], datePrecision: "day",
                                status: ["reported", "claimed", "denied"][n % 3], publishedAt: "2021-08-1\(n)T00:00:00Z")
         }

@@ -54,6 +54,8 @@ enum SchemaV1 {
         keywords TEXT NOT NULL DEFAULT '',
         published_at TEXT,
         source_id TEXT REFERENCES sources(id),
+        -- The outlet whose copy the article reproduces ("Source: AFP"), when recognised.
+        copy_of_source_id TEXT REFERENCES sources(id),
         language TEXT,
         extractor_version TEXT NOT NULL,
         ingested_at TEXT NOT NULL,
@@ -154,6 +156,8 @@ enum SchemaV1 {
         evidence_start INTEGER NOT NULL DEFAULT 0,
         evidence_end INTEGER NOT NULL DEFAULT 0,
         source_id TEXT,
+        -- The independent source: the outlet whose copy the article runs, else its publisher.
+        origin_source_id TEXT,
         published_at TEXT
     );
     CREATE INDEX reports_article ON reports(article_id);
