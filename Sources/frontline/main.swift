@@ -14,6 +14,7 @@ struct Frontline: ParsableCommand {
             CheckCommand.self,
             BackupCommand.self,
             BenchCommand.self,
+            ExtractCommand.self,
         ])
 }
 
