@@ -9,6 +9,8 @@ struct Frontline: ParsableCommand {
         version: FrontlineVersion.string,
         subcommands: [
             ServeCommand.self,
+            IngestCommand.self,
+            ReextractCommand.self,
             CheckCommand.self,
             BackupCommand.self,
             BenchCommand.self,
