@@ -32,6 +32,18 @@ struct ArticlesController: RouteCollection {
             page: { db, cursor, limit in ListPage(try db.articlePage(filter: filter, limit: limit, after: cursor, expansion: expansion)) })
     }
 
+    /// Words searched at most; later words are ignored rather than refused.
+    static let maxSearchWords = 32
+
+    /// `q`, at most 1000 characters, keeping its first `maxSearchWords` searchable words.
+    static func searchText(_ query: QueryParameters) throws -> String? {
+        guard let text = query.text("q") else { return nil }
+        guard text.unicodeScalars.count <= 1000 else { throw HTTPError.invalidParameter("q", "q is longer than 1000 characters") }
+        let words = text.split(whereSeparator: { $0.isWhitespace }).filter { $0.contains { $0.isLetter || $0.isNumber } }
+        guard words.count > maxSearchWords else { return text }
+        return words.prefix(maxSearchWords).joined(separator: " ")
+    }
+
     func register(on router: Router) {
         let services = self.services
         let expansion = self.expansion
@@ -39,16 +51,14 @@ struct ArticlesController: RouteCollection {
         router.get("/api/articles") { request, _ in
             let query = try QueryParameters(request, allowed: Self.listParameters)
             let range = try query.dateRange()
-            let filter = ArticleFilter(query: query.text("q"), sourceID: try services.source(query),
+            let filter = ArticleFilter(query: try Self.searchText(query), sourceID: try services.source(query),
                                        provinceID: try services.province(query), from: range.from, to: range.to)
-            if let q = filter.query, q.count > 1000 { throw HTTPError.invalidParameter("q", "q is longer than 1000 characters") }
             let export = Self.export(filter, expansion: expansion)
             return try services.list(request, query, export: export, cursor: try query.cursor())
         }
         router.get("/api/articles/{id}") { request, context in
             _ = try QueryParameters(request, allowed: [])
-            let id = try context.parameters.require("id", as: Int64.self)
-            guard id > 0 else { throw HTTPError.notFound("no article \(id)") }
+            let id = try PathID.require(context)
             return try services.document(request) { db in
                 guard let detail = try db.article(id: id) else { return nil }
                 var writer = JSONWriter(capacity: 4096 + detail.text.utf8.count)

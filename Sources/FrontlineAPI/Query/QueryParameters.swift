@@ -25,11 +25,9 @@ struct QueryParameters {
         }
     }
 
-    /// The raw text, nil when absent. An empty value counts as absent (`?province=` from forms).
-    func text(_ name: String) -> String? {
-        guard let value = values[name], !value.isEmpty else { return nil }
-        return value
-    }
+    /// The raw text, nil when absent. An empty value is a value (`?to=` is not a date: 400),
+    /// so a typo never silently widens a query.
+    func text(_ name: String) -> String? { values[name] }
 
     /// A `YYYY-MM-DD` calendar date (a real day: 2021-02-30 is rejected).
     func date(_ name: String) throws -> String? {
@@ -65,7 +63,7 @@ struct QueryParameters {
 
     func boolean(_ name: String) throws -> Bool? {
         guard let value = text(name) else { return nil }
-        switch value.lowercased() {
+        switch value {
         case "true", "1": return true
         case "false", "0": return false
         default: throw HTTPError.invalidParameter(name, "\(name) must be true or false")
@@ -117,19 +115,49 @@ enum CalendarDate {
         }
     }
 
-    /// A publication value as stored: a date becomes midnight UTC; a full UTC timestamp is kept.
-    /// Nil when it is neither.
+    /// A publication value as stored: a date becomes midnight UTC; an RFC 3339 timestamp
+    /// (`2021-08-14T16:45:00Z`, `2021-08-14T21:15:00+04:30`, fractions allowed) becomes UTC to
+    /// the second. Nil when it is neither.
     static func timestamp(_ text: String) -> String? {
         if isValid(text) { return text + "T00:00:00Z" }
         let bytes = Array(text.utf8)
-        guard bytes.count == 20, isValid(String(decoding: bytes[0..<10], as: UTF8.self)), bytes[10] == UInt8(ascii: "T"),
-              bytes[19] == UInt8(ascii: "Z"), bytes[13] == 58, bytes[16] == 58 else { return nil }
-        for index in [11, 12, 14, 15, 17, 18] where !(48...57).contains(bytes[index]) { return nil }
-        let hour = Int(bytes[11] - 48) * 10 + Int(bytes[12] - 48)
-        let minute = Int(bytes[14] - 48) * 10 + Int(bytes[15] - 48)
-        let second = Int(bytes[17] - 48) * 10 + Int(bytes[18] - 48)
-        guard hour < 24, minute < 60, second < 60 else { return nil }
-        return text
+        guard bytes.count >= 20, bytes.count <= 40, let day = dayNumber(String(decoding: bytes[0..<10], as: UTF8.self)),
+              bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"), bytes[13] == 58, bytes[16] == 58
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (48...57).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+              hour < 24, minute < 60, second < 61 else { return nil }
+        var index = 19
+        if bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            let start = index
+            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+            guard index > start else { return nil }
+        }
+        guard index < bytes.count else { return nil }
+        var offset = 0
+        switch bytes[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            guard index + 1 == bytes.count else { return nil }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard index + 6 == bytes.count, bytes[index + 3] == 58, let hours = number(index + 1..<index + 3),
+                  let minutes = number(index + 4..<index + 6), hours < 24, minutes < 60 else { return nil }
+            offset = (hours * 60 + minutes) * 60 * (bytes[index] == UInt8(ascii: "+") ? 1 : -1)
+        default:
+            return nil
+        }
+        let total = day * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+        let utcDay = Int((Double(total) / 86_400).rounded(.down))
+        let rest = total - utcDay * 86_400
+        func pad(_ value: Int) -> String { value < 10 ? "0" + String(value) : String(value) }
+        return date(dayNumber: utcDay) + "T" + pad(rest / 3600) + ":" + pad(rest % 3600 / 60) + ":" + pad(rest % 60) + "Z"
     }
 
     /// Today's date in UTC.

@@ -6,6 +6,7 @@ import Foundation
 final class ChangeNotifier: @unchecked Sendable {
     private let condition = NSCondition()
     private var generation: UInt64 = 0
+    private var closed = false
     /// The longest a stream sleeps before looking at the changes table again.
     let pollInterval: TimeInterval
 
@@ -19,6 +20,20 @@ final class ChangeNotifier: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Ends every stream (at shutdown, so the server need not wait out its grace period).
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var isClosed: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return closed
+    }
+
     var current: UInt64 {
         condition.lock()
         defer { condition.unlock() }
@@ -30,7 +45,7 @@ final class ChangeNotifier: @unchecked Sendable {
         let deadline = Date(timeIntervalSinceNow: timeout)
         condition.lock()
         defer { condition.unlock() }
-        while generation == seen {
+        while generation == seen && !closed {
             if !condition.wait(until: deadline) { break }
         }
         return generation
