@@ -166,6 +166,12 @@ struct ReportBuilder {
                 return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                      precision: "city", role: .event)]
             }
+            let provincial = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id] == "provincial"
+            if provincial, var capital = analysis.focusCapital(before: s.index) {
+                capital.first = co.first
+                capital.end = co.end
+                return [capital]
+            }
             if var focus = analysis.focusCity(before: s.index) {
                 focus.first = co.first
                 focus.end = co.end
