@@ -100,7 +100,7 @@ struct ArticleAnalysis {
             // The city an event happened in is the one "the city" will mean next, else the last one named.
             let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
-            if let reported = sentence.reports.first(where: { $0.city != nil }),
+            if let reported = sentence.reports.last(where: { $0.city != nil }),
                let m = cities.first(where: { $0.cityID == reported.city }) {
                 focus = (m, s.index)
             } else if let last = cities.last {

@@ -121,7 +121,8 @@ struct ReportBuilder {
                                  precision: "city", role: .event)]
         }
         if let c = chosen, c.first >= cue.end,
-           s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first }) {
+           s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first
+               && s.tokens[$0.first].id != lexicon.ids.by && s.tokens[$0.first].id != lexicon.ids.to }) {
             // "the fall of the three cities brings the insurgents closer to Kabul": another clause's place.
             chosen = nil
         }
@@ -278,7 +279,7 @@ struct ReportBuilder {
         if expected { return "expected" }
         if s.has(.denial) { return "denied" }
         if let place = mention, s.matches(.holding).contains(where: { h in
-            h.first >= place.end && h.first - place.end <= 8 && s.segmentOf(h.first) == s.segmentOf(place.first)
+            h.first >= place.end && h.first - place.end <= 3 && s.segmentOf(h.first) == s.segmentOf(place.first)
                 && !sentence.mentions.contains { $0.first > place.end && $0.first < h.first && $0.role == .event }
         }) {
             return "denied"
