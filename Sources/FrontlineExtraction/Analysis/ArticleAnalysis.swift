@@ -9,6 +9,8 @@ struct ArticleAnalysis {
     private var narrative: CivilDate?
     /// The last city an event was placed in, for "the city" in the next sentences.
     private var focus: (mention: PlaceMention, sentence: Int)?
+    /// The last place of any kind an event was placed in, for "the provincial capital".
+    private var focusPlace: (mention: PlaceMention, sentence: Int)?
     /// Sentences since the Taliban were last named (the offensive's context for captures).
     private var talibanSeenAt: Int?
     /// The last person actor named, and in which sentence: "he" means them only right after.
@@ -46,6 +48,8 @@ struct ArticleAnalysis {
                 sentence.reports = builder.build()
                 if sentence.reports.isEmpty, !view.has(.cue), let open = enumeration, index - open.sentence <= 3 {
                     sentence.reports = builder.enumerated(actor: open.actor)
+                    // The list may run on over several sentences ("In the north: ... In the east: ...").
+                    if !sentence.reports.isEmpty { enumeration = (index, open.actor) }
                 }
                 applyNextSentenceDenial(to: &sentence)
                 if builder.opensEnumeration(reports: sentence.reports) {
@@ -95,7 +99,8 @@ struct ArticleAnalysis {
             }
             // The city an event happened in is the one "the city" will mean next, else the last one named.
             let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
-            if let reported = sentence.reports.first(where: { $0.city != nil }),
+            if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
+            if let reported = sentence.reports.last(where: { $0.city != nil }),
                let m = cities.first(where: { $0.cityID == reported.city }) {
                 focus = (m, s.index)
             } else if let last = cities.last {
@@ -114,6 +119,14 @@ struct ArticleAnalysis {
     func focusCity(before sentence: Int) -> PlaceMention? {
         guard let focus, sentence - focus.sentence <= 3 else { return nil }
         return focus.mention
+    }
+
+    /// The capital of the province last in focus: "the provincial capital" after "Kunduz airport".
+    func focusCapital(before sentence: Int) -> PlaceMention? {
+        guard let focusPlace, sentence - focusPlace.sentence <= 3,
+              let province = lexicon.configuration.gazetteer.province(focusPlace.mention.provinceID) else { return nil }
+        return PlaceMention(first: 0, end: 0, provinceID: province.id, cityID: province.capitalID, precision: "city",
+                            role: .event)
     }
 
     func talibanInContext(of sentence: Int) -> Bool {

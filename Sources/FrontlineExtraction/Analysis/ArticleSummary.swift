@@ -51,7 +51,7 @@ struct ArticleSummary {
                     actor = person.id
                 }
                 out.append(ExtractedQuote(speaker: q.text.isEmpty ? nil : q.text, actor: actor, text: quoted,
-                                          evidence: Evidence(sentence: text(s), start: start, end: end)))
+                                          evidence: Evidence(sentence: text(s), start: s.range.lowerBound, end: s.range.upperBound)))
             }
         }
         return out

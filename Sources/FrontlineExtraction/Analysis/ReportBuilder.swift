@@ -121,7 +121,8 @@ struct ReportBuilder {
                                  precision: "city", role: .event)]
         }
         if let c = chosen, c.first >= cue.end,
-           s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first }) {
+           s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first
+               && s.tokens[$0.first].id != lexicon.ids.by && s.tokens[$0.first].id != lexicon.ids.to }) {
             // "the fall of the three cities brings the insurgents closer to Kabul": another clause's place.
             chosen = nil
         }
@@ -165,6 +166,12 @@ struct ReportBuilder {
                let province = g.province(p.provinceID) {
                 return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                      precision: "city", role: .event)]
+            }
+            let provincial = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id] == "provincial"
+            if provincial, var capital = analysis.focusCapital(before: s.index) {
+                capital.first = co.first
+                capital.end = co.end
+                return [capital]
             }
             if var focus = analysis.focusCity(before: s.index) {
                 focus.first = co.first
@@ -272,7 +279,7 @@ struct ReportBuilder {
         if expected { return "expected" }
         if s.has(.denial) { return "denied" }
         if let place = mention, s.matches(.holding).contains(where: { h in
-            h.first >= place.end && h.first - place.end <= 8 && s.segmentOf(h.first) == s.segmentOf(place.first)
+            h.first >= place.end && h.first - place.end <= 3 && s.segmentOf(h.first) == s.segmentOf(place.first)
                 && !sentence.mentions.contains { $0.first > place.end && $0.first < h.first && $0.role == .event }
         }) {
             return "denied"
