@@ -76,6 +76,8 @@ private final class MergeRun {
     let now: String
     var outcome = EventMerger.Outcome()
     private var thresholds: [String: String?] = [:]
+    /// Places whose assault or visit events changed their `witness_value` (or were deleted).
+    private var witnessPlaces = Set<String>()
 
     init(configuration: MergeConfiguration, db: Connection, now: String) {
         self.configuration = configuration
@@ -107,7 +109,6 @@ private final class MergeRun {
             }
         }
         let incremental = staleEvents.isEmpty
-        var witnessPlaces = Set<String>()
         for key in groups.sorted() {
             let members = pending[key] ?? []
             let attached = incremental && members.count == 1 ? try attachFast(key, members[0]) : false
@@ -115,12 +116,8 @@ private final class MergeRun {
             if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
                 outcome.provinces.insert(province)
             }
-            if key.isWitness {
-                witnessPlaces.insert(key.placeKey)
-                thresholds = thresholds.filter { !$0.key.hasPrefix(key.placeKey + "\u{0}") }
-            }
         }
-        // Captures of a place whose assaults or visits changed may have a new consensus.
+        // Captures of a place whose assaults or visits moved its thresholds may have a new consensus.
         for place in witnessPlaces.sorted() {
             let captures = try db.all("SELECT id, actor_id, contradicted_before FROM events WHERE place_key = ? AND type = 'capture'",
                                       [.text(place)]) { ($0.int64(0), $0.optionalString(1), $0.optionalString(2)) }
@@ -243,6 +240,7 @@ private final class MergeRun {
             try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
             outcome.deleted.insert(id)
             outcome.touched.remove(id)
+            if key.isWitness { witnessChanged(key.placeKey) }
         }
     }
 
@@ -272,27 +270,43 @@ private final class MergeRun {
     /// Recomputes one event's derived fields from its reports and writes those that changed.
     /// Returns whether anything was written.
     private func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?) throws -> Bool {
-        let inputs = try db.all("""
-            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
-                r.published_at, coalesce(s.kind = 'party', 0)
-            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id WHERE r.event_id = ?
-            """, [.integer(id)]) { row in
-                EventSummary.Input(reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),
-                                   independentSourceID: row.optionalString(3), date: row.optionalString(4),
-                                   datePrecision: row.string(5), status: row.string(6), publishedAt: row.optionalString(7),
-                                   partySource: row.bool(8))
-            }
-        guard !inputs.isEmpty, let old = try db.one("""
+        guard let old = try db.one("""
             SELECT type, date, date_precision, date_from, date_to, status, disputed, dispute_reason, dispute,
-                report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before
+                report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
+                witness_value, place_key
             FROM events WHERE id = ?
             """, [.integer(id)], { row in
                 (type: row.string(0), date: row.optionalString(1), precision: row.string(2), from: row.optionalString(3),
                  to: row.optionalString(4), status: row.string(5), disputed: row.bool(6), reason: row.optionalString(7),
                  dispute: row.optionalString(8), reports: row.int(9), sourceCount: row.int(10), sources: row.string(11),
                  first: row.optionalString(12), spanFrom: row.optionalString(13), spanTo: row.optionalString(14),
-                 threshold: row.optionalString(15))
+                 threshold: row.optionalString(15), witness: row.optionalString(16), placeKey: row.string(17))
             }) else { return false }
+        let isWitness = old.type == "assault" || old.type == "visit"
+        var witness: String?
+        // Witnesses need their articles' own publication dates (reports carry the ingest time for undated ones).
+        let inputs = try db.all(isWitness ? """
+            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
+                r.published_at, coalesce(s.kind = 'party', 0), a.published_at
+            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id JOIN articles a ON a.id = r.article_id
+            WHERE r.event_id = ?
+            """ : """
+            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
+                r.published_at, coalesce(s.kind = 'party', 0)
+            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id WHERE r.event_id = ?
+            """, [.integer(id)]) { row in
+                let input = EventSummary.Input(
+                    reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),
+                    independentSourceID: row.optionalString(3), date: row.optionalString(4), datePrecision: row.string(5),
+                    status: row.string(6), publishedAt: row.optionalString(7), partySource: row.bool(8))
+                if isWitness, input.status == "reported" || input.status == "claimed", let published = row.optionalString(9) {
+                    let value = min(String(published.prefix(10)), input.date ?? "9999-12-31")
+                    witness = max(witness ?? value, value)
+                }
+                return input
+            }
+        guard !inputs.isEmpty else { return false }
+        if witness != old.witness { witnessChanged(old.placeKey) }
         let summary = EventSummary(type: old.type, inputs, contradictedBefore: threshold)
         let sources = JSONList.encode(summary.sourceIDs)
         let indexedChanged = summary.date != old.date || summary.status != old.status || summary.disputed != old.disputed
@@ -300,7 +314,7 @@ private final class MergeRun {
             || summary.disputeReason != old.reason || summary.disputeJSON != old.dispute
             || summary.reportCount != old.reports || summary.sourceCount != old.sourceCount || sources != old.sources
             || summary.firstReportedAt != old.first || summary.spanFrom != old.spanFrom || summary.spanTo != old.spanTo
-            || threshold != old.threshold
+            || threshold != old.threshold || witness != old.witness
         guard membershipChanged || indexedChanged || otherChanged else { return false }
         // Columns in indexes (date, sort_key, status, disputed) are written only when they change:
         // SQLite rewrites every index naming a column in the SET list, whatever the value.
@@ -312,12 +326,13 @@ private final class MergeRun {
         try db.run("""
             UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
                 report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
-                contradicted_before = ?, updated_at = ?
+                contradicted_before = ?, witness_value = ?, updated_at = ?
             WHERE id = ?
             """, [.text(summary.datePrecision), SQLValue(summary.dateFrom), SQLValue(summary.dateTo),
                   SQLValue(summary.disputeReason), SQLValue(summary.disputeJSON), .integer(Int64(summary.reportCount)),
                   .integer(Int64(summary.sourceCount)), .text(sources), SQLValue(summary.firstReportedAt),
-                  SQLValue(summary.spanFrom), SQLValue(summary.spanTo), SQLValue(threshold), .text(now), .integer(id)])
+                  SQLValue(summary.spanFrom), SQLValue(summary.spanTo), SQLValue(threshold), SQLValue(witness), .text(now),
+                  .integer(id)])
         guard membershipChanged || summary.reportCount != old.reports else { return true }
         let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
                                 [.integer(id)]) { $0.string(0) }
@@ -332,22 +347,26 @@ private final class MergeRun {
     /// Capture dates strictly before the returned day are contradicted (issue 6): an article
     /// published after that date still describes the place as attacked, besieged or contested (an
     /// `assault` by the capturing actor, or by no named actor) or visited by someone else
-    /// (government leaders). A witness contradicts day D when it was published after D and its own
-    /// date is after D or unknown, i.e. when D < min(published day, date); over all witnesses,
-    /// D < the maximum of that. An aggregate in SQL (a busy place has thousands of witnesses),
-    /// memoised per place and actor until the place's assaults or visits change.
+    /// (government leaders). A witness report contradicts day D when its article was published
+    /// after D and its own date is after D or unknown, i.e. when D < min(published day, date);
+    /// over all witnesses, D < the maximum of that. Each assault or visit event stores that
+    /// maximum over its reports (`witness_value`), so this reads a few events, not their reports;
+    /// memoised per place and actor until the place's witnesses change.
     private func threshold(place: String, actor: String?) throws -> String? {
         let key = place + "\u{0}" + (actor ?? "")
         if let known = thresholds[key] { return known }
         let value = try db.one("""
-            SELECT max(min(substr(a.published_at, 1, 10), coalesce(r.date, '9999-12-31')))
-            FROM events e JOIN reports r ON r.event_id = e.id JOIN articles a ON a.id = r.article_id
-            WHERE e.place_key = ?1 AND r.status IN ('reported', 'claimed') AND a.published_at IS NOT NULL
-                AND ((e.type = 'assault' AND (r.actor_id IS NULL OR r.actor_id = ?2))
-                     OR (e.type = 'visit' AND r.actor_id IS NOT ?2))
+            SELECT max(witness_value) FROM events
+            WHERE place_key = ?1 AND ((type = 'assault' AND (actor_id IS NULL OR actor_id = ?2))
+                                      OR (type = 'visit' AND actor_id IS NOT ?2))
             """, [.text(place), SQLValue(actor)]) { $0.optionalString(0) } ?? nil
         thresholds[key] = value
         return value
+    }
+
+    private func witnessChanged(_ place: String) {
+        witnessPlaces.insert(place)
+        thresholds = thresholds.filter { !$0.key.hasPrefix(place + "\u{0}") }
     }
 
     /// The province a place key belongs to (a city's province), nil for none.
