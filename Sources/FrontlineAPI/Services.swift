@@ -7,6 +7,7 @@ public final class Services: Sendable {
     let reference: ReferenceIndex
     let notifier: ChangeNotifier
     let writes: WritePolicy
+    let cache = ResponseCache()
 
     init(database: Database, reference: ReferenceIndex, notifier: ChangeNotifier, writes: WritePolicy) {
         self.database = database
