@@ -21,22 +21,25 @@ final class ResponseCache: Sendable {
     let maxBytes: Int
     /// Bodies larger than this are not kept (exports and big pages stay uncached).
     let maxBodyBytes: Int
+    let enabled: Bool
 
-    init(maxEntries: Int = 1024, maxBytes: Int = 32 << 20, maxBodyBytes: Int = 256 << 10) {
+    init(enabled: Bool = true, maxEntries: Int = 1024, maxBytes: Int = 32 << 20, maxBodyBytes: Int = 256 << 10) {
+        self.enabled = enabled
         self.maxEntries = maxEntries
         self.maxBytes = maxBytes
         self.maxBodyBytes = maxBodyBytes
     }
 
     func lookup(_ key: String, version: Int64) -> Entry? {
-        state.withLock { state in
+        guard enabled else { return nil }
+        return state.withLock { state in
             guard let entry = state.entries[key], entry.version == version else { return nil }
             return entry
         }
     }
 
     func store(_ key: String, _ entry: Entry) {
-        guard entry.body.count <= maxBodyBytes else { return }
+        guard enabled, entry.body.count <= maxBodyBytes else { return }
         state.withLock { state in
             // Entries of older versions can never be served again: drop them first.
             if state.entries.count >= maxEntries || state.bytes + entry.body.count > maxBytes {
