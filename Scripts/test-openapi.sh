@@ -148,7 +148,11 @@ EOF
 # Invalid data may also be refused by the HTTP layer before routing: an over-long request line
 # (414, e.g. a query parameter repeated a hundred times), header section (431) or body (413).
 # Those are rejections too, so they join schemathesis' default list of expected statuses.
+# No cache: schemathesis would keep failing cases in .schemathesis/ of the work tree.
 cat >"$work/schemathesis.toml" <<'EOF'
+[cache]
+enabled = false
+
 [phases.stateful.inference]
 algorithms = ["location-headers"]
 
