@@ -174,6 +174,7 @@ PYTHONPATH="$work" SCHEMATHESIS_HOOKS=frontline_st_hooks \
     --request-timeout 20 \
     --generation-database none \
     --no-color \
+    --report junit --report-junit-path "$work/junit.xml" \
     ${ST_SEED:+--seed "$ST_SEED"} \
     ${ST_EXTRA:-}
 status=$?
@@ -189,6 +190,17 @@ if [ -n "$server" ]; then
     echo "test-openapi: the server died during the run" >&2
     status=1
   fi
+fi
+# One closing line for CI logs: operations (JUnit test cases) passed and failed.
+if [ -f "$work/junit.xml" ]; then
+  python3 - "$work/junit.xml" <<'EOF'
+import sys
+import xml.etree.ElementTree as ET
+
+cases = list(ET.parse(sys.argv[1]).getroot().iter("testcase"))
+failed = sum(1 for case in cases if case.find("failure") is not None or case.find("error") is not None)
+print(f"schemathesis: {len(cases) - failed} passed, {failed} failed")
+EOF
 fi
 [ "$status" -eq 0 ] && echo "test-openapi: schemathesis passed" || echo "test-openapi: schemathesis FAILED (exit $status)" >&2
 exit "$status"
