@@ -46,7 +46,8 @@ public final class Application {
                                        actors: Set(extraction.actors.map(\.id)),
                                        eventTypes: extraction.eventTypes)
         let writes = WritePolicy(token: configuration.apiToken, loopbackOnly: configuration.isLoopbackOnly)
-        services = Services(database: database, reference: reference, notifier: ChangeNotifier(), writes: writes)
+        services = Services(database: database, reference: reference, notifier: ChangeNotifier(), writes: writes,
+                            cache: ResponseCache(enabled: configuration.responseCache))
         if !configuration.corsOrigins.isEmpty {
             router.add(middleware: CORSMiddleware(allowedOrigins: configuration.corsOrigins))
         }
