@@ -96,6 +96,18 @@ if difference:
     sys.exit("test-openapi: /api/openapi.json differs from Config/openapi.json at " + difference)
 EOF
 
+# Mass assignment (RELIABILITY 38): server-owned fields in a submission are refused, naming the field.
+probes_failed=0
+for field in id ingested_at extractor_version report_count score; do
+  answer="$(curl -s -w '\n%{http_code}' -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"text\": \"Taliban fighters entered Zaranj on Friday.\", \"$field\": 1}" "$base/api/articles")"
+  code="${answer##*$'\n'}"
+  if [ "$code" != 422 ] || ! printf '%s' "$answer" | grep -q "\"field\":\"$field\""; then
+    echo "test-openapi: POST /api/articles with server-owned field $field: expected 422 naming it, got $code: ${answer%$'\n'*}" >&2
+    probes_failed=1
+  fi
+done
+
 # Hooks. NDJSON bulk bodies are text: a generated string goes out as it is, anything else as one
 # JSON line. Two rules of the API cannot be written in JSON Schema, so requests that break them
 # would be schema-valid yet rightly refused with 400 (positive_data_acceptance would fail):
@@ -191,6 +203,8 @@ if [ -n "$server" ]; then
     status=1
   fi
 fi
+[ "$probes_failed" -eq 0 ] || status=1
+
 # One closing line for CI logs: operations (JUnit test cases) passed and failed.
 if [ -f "$work/junit.xml" ]; then
   python3 - "$work/junit.xml" <<'EOF'
