@@ -1,0 +1,122 @@
+// The control map: one cell per province around its capital, filled by a colour AND a pattern per
+// status, with the status letter on the capital marker (readable without colour vision).
+
+import { s, replaceChildren } from './dom.js';
+import { CONTROL, CONTROL_ORDER, controlOf, shortDate } from './format.js';
+import { OUTLINE, WIDTH, HEIGHT, project, hasCoordinates, voronoiCells, pathData } from './geo.js';
+
+const COLOURS = {
+  government: '#0072b2',
+  contested: '#e69f00',
+  taliban: '#d55e00',
+  unknown: '#9a9a9a',
+};
+
+function patterns() {
+  const defs = s('defs');
+  defs.appendChild(s('pattern', { id: 'fill-government', width: 10, height: 10, patternUnits: 'userSpaceOnUse' },
+    s('rect', { width: 10, height: 10, fill: COLOURS.government })));
+  defs.appendChild(s('pattern', { id: 'fill-contested', width: 10, height: 10, patternUnits: 'userSpaceOnUse' },
+    s('rect', { width: 10, height: 10, fill: COLOURS.contested }),
+    s('circle', { cx: 5, cy: 5, r: 1.8, fill: '#000', 'fill-opacity': 0.55 })));
+  defs.appendChild(s('pattern', { id: 'fill-taliban', width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
+    s('rect', { width: 8, height: 8, fill: COLOURS.taliban }),
+    s('rect', { width: 3, height: 8, fill: '#000', 'fill-opacity': 0.45 })));
+  defs.appendChild(s('pattern', { id: 'fill-unknown', width: 12, height: 12, patternUnits: 'userSpaceOnUse' },
+    s('rect', { width: 12, height: 12, fill: COLOURS.unknown }),
+    s('path', { d: 'M0,6H12M6,0V12', stroke: '#fff', 'stroke-opacity': 0.6, 'stroke-width': 1 })));
+  return defs;
+}
+
+export function fillFor(status) {
+  return `url(#fill-${controlOf(status)})`;
+}
+
+export function swatch(status) {
+  return s('svg', { class: 'swatch', viewBox: '0 0 16 16', width: 16, height: 16, 'aria-hidden': 'true' },
+    s('rect', { width: 16, height: 16, fill: fillFor(status), stroke: '#222', 'stroke-width': 1 }));
+}
+
+export class ControlMap {
+  /** @param {SVGSVGElement} svg  @param {(id: string) => void} onSelect */
+  constructor(svg, onSelect) {
+    this.svg = svg;
+    this.onSelect = onSelect;
+    this.groups = new Map();
+    this.svg.setAttribute('viewBox', `0 0 ${WIDTH} ${HEIGHT}`);
+  }
+
+  /** Draws the provinces' geometry once; statuses are applied by `update`. */
+  build(provinces) {
+    const placed = provinces.filter((p) => hasCoordinates(p.capital));
+    const sites = placed.map((p) => project(p.capital.lon, p.capital.lat));
+    const cells = voronoiCells(sites, OUTLINE.map(([lon, lat]) => project(lon, lat)));
+    const cellLayer = s('g', { class: 'cells' });
+    const markerLayer = s('g', { class: 'markers', 'aria-hidden': 'true' });
+    this.groups.clear();
+    placed.forEach((province, i) => {
+      const [x, y] = sites[i];
+      const title = s('title');
+      const cell = s('path', { class: 'cell', d: pathData(cells[i]) });
+      const group = s('g', {
+        class: 'province', 'data-id': province.id, role: 'button', tabindex: 0,
+        onclick: () => this.onSelect(province.id),
+        onkeydown: (event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            this.onSelect(province.id);
+          }
+        },
+      }, title, cell);
+      const letter = s('text', { class: 'letter', x, y: y + 4, 'text-anchor': 'middle' });
+      const marker = s('g', { class: 'capital', 'data-id': province.id },
+        s('circle', { cx: x, cy: y, r: 9 }), letter,
+        s('text', { class: 'label', x, y: y + 24, 'text-anchor': 'middle' }, province.name));
+      // The marker belongs to the province for clicks too; it sits in its own layer so labels stay on top of every cell.
+      marker.addEventListener('click', () => this.onSelect(province.id));
+      cellLayer.appendChild(group);
+      markerLayer.appendChild(marker);
+      this.groups.set(province.id, { group, cell, title, letter, marker, province });
+    });
+    replaceChildren(this.svg,
+      s('title', {}, 'Control of Afghanistan\u2019s provinces'),
+      patterns(),
+      s('path', { class: 'outline', d: pathData(OUTLINE.map(([lon, lat]) => project(lon, lat))) }),
+      cellLayer, markerLayer);
+    this.svg.dataset.provinces = String(placed.length);
+    return provinces.length - placed.length;
+  }
+
+  /** Applies each province's status on day `at`. */
+  update(provinces, at) {
+    const counts = Object.fromEntries(CONTROL_ORDER.map((k) => [k, 0]));
+    for (const province of provinces) {
+      const entry = this.groups.get(province.id);
+      const status = controlOf(province.status);
+      counts[status] += 1;
+      if (!entry) continue;
+      entry.group.dataset.status = status;
+      entry.cell.setAttribute('fill', fillFor(status));
+      entry.letter.textContent = CONTROL[status].letter;
+      entry.marker.dataset.status = status;
+      const since = province.since ? ` since ${shortDate(province.since)}` : '';
+      const capital = province.capital && province.capital.name ? `, capital ${province.capital.name}` : '';
+      const label = `${province.name}: ${CONTROL[status].label}${since}${capital}`;
+      entry.title.textContent = label;
+      entry.group.setAttribute('aria-label', label);
+    }
+    this.svg.dataset.at = at || '';
+    return counts;
+  }
+
+  select(id) {
+    const chosen = this.groups.get(id);
+    // Drawn last, so its outline is not hidden under its neighbours.
+    if (chosen) chosen.group.parentNode.appendChild(chosen.group);
+    for (const [key, entry] of this.groups) {
+      entry.group.classList.toggle('selected', key === id);
+      entry.marker.classList.toggle('selected', key === id);
+      entry.group.setAttribute('aria-pressed', key === id ? 'true' : 'false');
+    }
+  }
+}
