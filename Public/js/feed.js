@@ -20,12 +20,13 @@ export function eventItem(event, { idPrefix = 'feed' } = {}) {
   return h('li', { class: 'event', 'data-event-id': event.id, 'data-type': event.type || '', 'data-date': event.date || '' },
     h('div', { class: 'event-row' },
       h('time', { datetime: event.date || '' }, shortDate(event.date)),
-      h('span', { class: `type type-${safeClass(event.type || '')}` }, event.type || 'event'),
-      h('span', { class: 'place' }, places.of(event)),
-      event.actor ? h('span', { class: 'actor' }, titleFromSlug(event.actor)) : null,
-      eventBadge(event),
-      h('span', { class: 'source-count', title: sourceNames || null }, plural(sources, 'source')),
-      toggle),
+      h('span', { class: 'what' },
+        h('span', { class: `type type-${safeClass(event.type || '')}` }, event.type || 'event'), ' ',
+        h('span', { class: 'place' }, places.of(event)),
+        event.actor ? [' ', h('span', { class: 'actor' }, titleFromSlug(event.actor))] : null),
+      toggle,
+      h('span', { class: 'meta' }, eventBadge(event), ' ',
+        h('span', { class: 'source-count', title: sourceNames || null }, plural(sources, 'source')))),
     detail);
 }
 

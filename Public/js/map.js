@@ -84,6 +84,7 @@ export class ControlMap {
       s('path', { class: 'outline', d: pathData(OUTLINE.map(([lon, lat]) => project(lon, lat))) }),
       cellLayer, markerLayer);
     this.svg.dataset.provinces = String(placed.length);
+    relaxLabels([...markerLayer.querySelectorAll('.label')]);
     return provinces.length - placed.length;
   }
 
@@ -118,5 +119,42 @@ export class ControlMap {
       entry.marker.classList.toggle('selected', key === id);
       entry.group.setAttribute('aria-pressed', key === id ? 'true' : 'false');
     }
+  }
+}
+
+/**
+ * Capitals around Kabul sit close together: nudge overlapping labels apart vertically, a few
+ * passes, keeping each near its capital. Needs the SVG in the document (getBBox).
+ */
+function relaxLabels(labels) {
+  const boxes = labels.map((label) => {
+    let box;
+    try {
+      box = label.getBBox();
+    } catch {
+      return null;
+    }
+    return { label, x: box.x, y: box.y, w: box.width, h: box.height, dy: 0 };
+  }).filter((b) => b && b.w > 0);
+  for (let pass = 0; pass < 40; pass++) {
+    let moved = false;
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i];
+        const b = boxes[j];
+        const overlapX = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+        const overlapY = Math.min(a.y + a.dy + a.h, b.y + b.dy + b.h) - Math.max(a.y + a.dy, b.y + b.dy);
+        if (overlapX <= 1 || overlapY <= 0) continue;
+        const [upper, lower] = a.y + a.dy <= b.y + b.dy ? [a, b] : [b, a];
+        const push = Math.min(overlapY / 2 + 0.5, 6);
+        if (Math.abs(upper.dy - push) <= 28) upper.dy -= push;
+        if (Math.abs(lower.dy + push) <= 28) lower.dy += push;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  for (const box of boxes) {
+    if (box.dy) box.label.setAttribute('y', String(Number(box.label.getAttribute('y')) + box.dy));
   }
 }
