@@ -55,7 +55,9 @@ export class EventFeed {
 
   /** Fills the filter menus; the current values come from the URL. */
   setOptions({ provinces, sources, types }) {
-    const allTypes = [...new Set([...EVENT_TYPES, ...types])];
+    // Types with events come first; the rest of the design's types only when the data names none,
+    // because the API rejects types its lexicon does not know.
+    const allTypes = types.length ? [...types].sort() : EVENT_TYPES;
     fillSelect(this.form.elements.type, 'Any type', allTypes.map((t) => [t, t]));
     fillSelect(this.form.elements.place, 'Any province', provinces.map((p) => [p.id, p.name]).sort((a, b) => a[1].localeCompare(b[1])));
     fillSelect(this.form.elements.status, 'Any status', [...EVENT_STATUSES, 'disputed'].map((t) => [t, t]));

@@ -57,7 +57,7 @@ function fillRecord(record, track) {
     h('td', { class: 'num' }, String(reports)),
     h('td', { class: 'num' }, `${agree}${share}`),
     h('td', { class: 'num' }, String(track.first_to_report ?? 0)),
-    h('td', { class: 'num' }, track.median_lag_days == null ? '\u2014' : `${track.median_lag_days} d`),
+    h('td', { class: 'num' }, track.median_lag_days == null ? '\u2014' : `${Number(track.median_lag_days).toFixed(1).replace(/\.0$/, '')} d`),
   ];
   record.replaceWith(...cells);
 }

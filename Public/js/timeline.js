@@ -2,7 +2,7 @@
 // with a cursor on the slider's day. A table of the same numbers follows for screen readers.
 
 import { s, h, replaceChildren } from './dom.js';
-import { CONTROL, CONTROL_ORDER, shortDate } from './format.js';
+import { CONTROL, CONTROL_ORDER, places, shortDate } from './format.js';
 import { fillFor } from './map.js';
 
 const W = 1000;
@@ -90,5 +90,6 @@ function eventTotal(day) {
 function describe(day) {
   const held = CONTROL_ORDER.map((k) => `${CONTROL[k].label} ${(day.held || {})[k] || 0}`).join(', ');
   const events = Object.entries(day.events || {}).map(([type, n]) => `${type} ${n}`).join(', ') || 'none';
-  return `${shortDate(day.date)} \u2014 held: ${held}; events: ${events}`;
+  const changes = (day.changes || []).map((c) => `${places.province(c.province)} ${c.from || '?'} \u2192 ${c.to || '?'}`).join(', ');
+  return `${shortDate(day.date)} \u2014 held: ${held}; events: ${events}${changes ? `; changed hands: ${changes}` : ''}`;
 }
