@@ -3,7 +3,7 @@
 
 import { h } from './dom.js';
 import { api } from './api.js';
-import { humanize, safeLink, shortDate, titleFromSlug } from './format.js';
+import { humanize, safeLink, shortDate, sourceName } from './format.js';
 
 export async function eventDetail(id) {
   const event = await api.event(id);
@@ -25,7 +25,7 @@ function disputeNote(dispute) {
     h('strong', {}, 'Disputed: '), humanize(dispute.reason || 'sources disagree'),
     sides.length ? h('ul', {}, sides.map((side) => h('li', {},
       side.date ? shortDate(side.date) : humanize(side.status || side.claim || 'other'), ' \u2014 ',
-      (side.sources || []).map(titleFromSlug).join(', ')))) : null);
+      (side.sources || []).map(sourceName).join(', ')))) : null);
 }
 
 function reportItem(report) {

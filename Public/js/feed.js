@@ -3,7 +3,7 @@
 
 import { h, replaceChildren } from './dom.js';
 import { api, isAbort } from './api.js';
-import { eventBadge, places, plural, shortDate, safeClass, titleFromSlug, EVENT_TYPES, EVENT_STATUSES } from './format.js';
+import { eventBadge, places, sourceName, plural, shortDate, safeClass, titleFromSlug, EVENT_TYPES, EVENT_STATUSES } from './format.js';
 import { eventDetail } from './event-detail.js';
 
 const JUST_IN_MAX = 8;
@@ -16,7 +16,7 @@ export function eventItem(event, { idPrefix = 'feed' } = {}) {
     'Reports');
   toggle.addEventListener('click', () => toggleDetail(event.id, toggle, detail));
   const sources = Number(event.source_count) || 0;
-  const sourceNames = Array.isArray(event.sources) ? event.sources.map(titleFromSlug).join(', ') : '';
+  const sourceNames = Array.isArray(event.sources) ? event.sources.map(sourceName).join(', ') : '';
   return h('li', { class: 'event', 'data-event-id': event.id, 'data-type': event.type || '', 'data-date': event.date || '' },
     h('div', { class: 'event-row' },
       h('time', { datetime: event.date || '' }, shortDate(event.date)),

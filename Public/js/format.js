@@ -83,6 +83,15 @@ export class PlaceNames {
 
 export const places = new PlaceNames();
 
+/** Outlet names by slug, from /api/sources; unknown slugs are shown title-cased. */
+const sourceNameMap = new Map();
+export function learnSources(sources) {
+  for (const source of sources) sourceNameMap.set(source.id, source.name || source.id);
+}
+export function sourceName(id) {
+  return sourceNameMap.get(id) || titleFromSlug(id);
+}
+
 /** Days between two ISO dates, inclusive of both ends: ['2021-08-01', ..., '2021-08-03']. */
 export function daysBetween(from, to) {
   const days = [];

@@ -2,7 +2,7 @@
 
 import { api, isAbort } from './api.js';
 import { h, replaceChildren } from './dom.js';
-import { CONTROL, CONTROL_ORDER, daysBetween, places } from './format.js';
+import { CONTROL, CONTROL_ORDER, daysBetween, learnSources, places } from './format.js';
 import { getState, setState, subscribe } from './state.js';
 import { ControlMap, swatch } from './map.js';
 import { DateSlider } from './slider.js';
@@ -138,6 +138,7 @@ async function start() {
     renderSources($('#sources-body'), $('#sources-status')),
   ]);
   places.learn(provinces);
+  learnSources(sources);
   const missing = map.build(provinces);
   if (missing) notice(`${missing} province(s) have no capital coordinates and are not on the map.`);
   let timeline = { data: [] };
