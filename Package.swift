@@ -64,7 +64,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "FrontlineAPITests",
-            dependencies: ["FrontlineAPI", "FrontlineHTTP", "FrontlineStorage", "FrontlineExtraction", "FrontlineTestSupport"],
+            // `frontline` so that the CLI tests find the binary built beside the test bundle.
+            dependencies: ["FrontlineAPI", "FrontlineHTTP", "FrontlineStorage", "FrontlineExtraction", "FrontlineTestSupport", "frontline"],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -1,11 +1,13 @@
+import Foundation
 import FrontlineHTTP
+import FrontlineStorage
 import Logging
 
-/// Wires configuration, routes, middleware and static files into an `HTTPServer`.
+/// Wires configuration, storage, routes, middleware and static files into an `HTTPServer`.
 ///
-/// Read this file to see the whole request path: `CORSMiddleware` → `GzipMiddleware` → the
-/// router (controllers below) → `StaticFileHandler` for anything no route matches.
-/// Adding a controller is one line in `registerControllers()`.
+/// Read this file to see the whole request path: `CORSMiddleware` → `GzipMiddleware` →
+/// `WriteAuthMiddleware` → the router (controllers below) → `StaticFileHandler` for anything no
+/// route matches. Adding a controller is one line in `registerControllers()`.
 public final class Application {
     public let configuration: AppConfiguration
     public let logger: Logger
@@ -15,20 +17,46 @@ public final class Application {
     public let router: Router
     /// When the application was created (monotonic ns), for `uptime_s`.
     public let startedAt: UInt64
+    /// The open database (closed by `close()` or when the application goes away).
+    public let database: Database
+    /// The database with the extractor and the reference data.
+    public let runtime: Runtime
+    let services: Services
+    let openAPI: OpenAPIController
 
     private var frozen: (any HTTPHandler)?
 
-    /// - Throws: nothing yet; storage opening will throw here when it is wired in.
+    /// Opens the database (creating it and applying migrations when needed) and registers routes.
+    /// - Throws: configuration errors reading `Config/`, storage errors opening the database.
     public init(configuration: AppConfiguration, logger: Logger = Logger(label: "frontline")) throws {
         self.configuration = configuration
         self.logger = logger
         self.metrics = HTTPMetrics()
         self.router = Router()
         self.startedAt = MonotonicClock.nanos()
+        runtime = try Runtime(databasePath: configuration.databasePath, configDirectory: configuration.configDirectory)
+        database = runtime.database
+        if configuration.demo {
+            let loaded = try DemoData.loadIfEmpty(runtime, directory: configuration.configDirectory + "/demo")
+            if let loaded { logger.info("--demo: loaded \(loaded.stored) demo articles (\(loaded.rejected) rejected) into \(configuration.databasePath)") }
+        }
+        let extraction = runtime.extraction
+        let reference = ReferenceIndex(provinces: Set(extraction.gazetteer.provinces.map(\.id)),
+                                       cities: Set(extraction.gazetteer.places.map(\.id)),
+                                       actors: Set(extraction.actors.map(\.id)),
+                                       eventTypes: extraction.eventTypes)
+        let writes = WritePolicy(token: configuration.apiToken, loopbackOnly: configuration.isLoopbackOnly)
+        services = Services(database: database, reference: reference, notifier: ChangeNotifier(), writes: writes)
         if !configuration.corsOrigins.isEmpty {
             router.add(middleware: CORSMiddleware(allowedOrigins: configuration.corsOrigins))
         }
         router.add(middleware: GzipMiddleware())
+        router.add(middleware: WriteAuthMiddleware(policy: writes))
+        let sources = try database.read { try $0.sources().map(\.id) }
+        openAPI = try OpenAPIController(path: configuration.configDirectory + "/openapi.json", enums: [
+            "provinces": Array(reference.provinces), "cities": Array(reference.cities), "actors": Array(reference.actors),
+            "event_types": reference.eventTypes, "sources": sources,
+        ])
         registerControllers()
         router.setFallback(StaticFileHandler(root: configuration.publicDirectory))
     }
@@ -37,6 +65,23 @@ public final class Application {
     private func registerControllers() {
         HealthController(startedAt: startedAt).register(on: router)
         MetricsController(metrics: metrics).register(on: router)
+        let pipeline = runtime.pipeline
+        ArticlesController(services: services, expansion: ReferenceData.searchExpansion(runtime.extraction),
+                           quotes: { text, published in
+                               pipeline.extract(ArticleSubmission(text: text, publishedAt: published)).quotes.map {
+                                   QuoteJSON(speaker: $0.speaker, actor: $0.actor, text: $0.text, sentence: $0.evidence.sentence,
+                                             start: $0.evidence.start, end: $0.evidence.end)
+                               }
+                           }).register(on: router)
+        IngestController(services: services, pipeline: pipeline, maxDecompressedBytes: configuration.maxDecompressedBytes)
+            .register(on: router)
+        EventsController(services: services).register(on: router)
+        ProvincesController(services: services).register(on: router)
+        SourcesController(services: services).register(on: router)
+        TimelineController(services: services).register(on: router)
+        ChangesController(services: services).register(on: router)
+        StreamController(services: services).register(on: router)
+        openAPI.register(on: router)
     }
 
     /// The frozen handler (router plus middleware), built on first use.
@@ -58,17 +103,29 @@ public final class Application {
         HTTPServer(configuration: configuration.server, handler: handler, metrics: metrics, logger: logger)
     }
 
+    /// Ends every Server-Sent Events stream (call before `HTTPServer.shutdown()`, which
+    /// otherwise waits out its grace period for them).
+    public func stopStreams() { services.notifier.close() }
+
+    /// Closes the database (after the server has shut down).
+    public func close() {
+        services.notifier.close()
+        database.close()
+    }
+
     /// Starts the server and blocks until SIGINT or SIGTERM, then shuts down gracefully.
     /// Call before starting any other thread, so every thread inherits the blocked signals.
     public func runUntilTerminated() throws {
         TerminationSignals.block()
         let server = makeServer()
         try server.start()
-        if !configuration.isLoopbackOnly && configuration.apiToken == nil {
-            logger.warning("bound to \(configuration.server.host) without an API token (\(configuration.apiTokenEnvironmentVariable)): writes are disabled")
+        if services.writes == .readOnly {
+            logger.warning("bound to \(configuration.server.host) without an API token (\(configuration.apiTokenEnvironmentVariable)): this server is read-only, writes get 403")
         }
         let signal = TerminationSignals.wait()
         logger.info("received signal \(signal), shutting down")
+        services.notifier.close()
         server.shutdown()
+        database.close()
     }
 }

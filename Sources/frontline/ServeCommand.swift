@@ -37,9 +37,6 @@ struct ServeCommand: ParsableCommand {
         let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
         LoggingSystem.bootstrap { StderrLogHandler(label: $0, level: level) }
         let logger = Logger(label: "frontline")
-        if configuration.demo {
-            logger.warning("--demo: loading the demo data set is not available yet; serving \(configuration.databasePath) as it is")
-        }
         let application = try Application(configuration: configuration, logger: logger)
         try application.runUntilTerminated()
     }

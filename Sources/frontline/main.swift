@@ -9,9 +9,12 @@ struct Frontline: ParsableCommand {
         version: FrontlineVersion.string,
         subcommands: [
             ServeCommand.self,
+            IngestCommand.self,
+            ReextractCommand.self,
             CheckCommand.self,
             BackupCommand.self,
             BenchCommand.self,
+            ExtractCommand.self,
         ])
 }
 

@@ -34,7 +34,7 @@ import FrontlineTestSupport
         for n in 0..<300 {
             _ = try database.ingest(IngestItem(
                 article: Fixtures.article("Concurrent article \(n)."),
-                reports: [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-08"),
+                reports: [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08"),
                           NewReport(type: "assault", provinceID: "herat", actorID: "taliban", date: "2021-08-0\(n % 9 + 1)")]))
         }
         writerDone.store(true, ordering: .releasing)

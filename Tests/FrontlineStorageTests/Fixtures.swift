@@ -9,9 +9,9 @@ enum Fixtures {
         PlaceRecord(id: "mazar-i-sharif", kind: .city, name: "Mazar-i-Sharif", aliases: ["Mazar-e-Sharif", "Mazari Sharif"],
                     provinceID: "balkh", isCapital: true, lat: 36.709, lon: 67.110),
         PlaceRecord(id: "kunduz", kind: .province, name: "Kunduz", isoCode: "AF-KDZ"),
-        PlaceRecord(id: "kunduz-city", kind: .city, name: "Kunduz", provinceID: "kunduz", isCapital: true, lat: 36.73, lon: 68.86),
+        PlaceRecord(id: "kunduz", kind: .city, name: "Kunduz", provinceID: "kunduz", isCapital: true, lat: 36.73, lon: 68.86),
         PlaceRecord(id: "herat", kind: .province, name: "Herat", isoCode: "AF-HER"),
-        PlaceRecord(id: "herat-city", kind: .city, name: "Herat", provinceID: "herat", isCapital: true, lat: 34.35, lon: 62.2),
+        PlaceRecord(id: "herat", kind: .city, name: "Herat", provinceID: "herat", isCapital: true, lat: 34.35, lon: 62.2),
         PlaceRecord(id: "kabul", kind: .province, name: "Kabul", isoCode: "AF-KAB"),
     ]
 
@@ -24,6 +24,7 @@ enum Fixtures {
         SourceRecord(id: "afp", name: "Agence France-Presse", kind: "agency", domain: "afp.com", aliases: ["AFP"]),
         SourceRecord(id: "anadolu-agency", name: "Anadolu Agency", kind: "agency", domain: "aa.com.tr"),
         SourceRecord(id: "tolo-news", name: "TOLO News", kind: "broadcaster", domain: "tolonews.com"),
+        SourceRecord(id: "taliban-spokesman", name: "Taliban spokesman", kind: "party"),
     ]
 
     /// Opens a database in `temp` with the reference data loaded.
@@ -41,8 +42,8 @@ enum Fixtures {
 
     /// An article whose hash is derived from its text (tests do not need the extractor's normalisation).
     static func article(_ text: String, url: String? = nil, title: String? = nil, published: String? = nil,
-                        source: String? = nil) -> NewArticle {
-        NewArticle(url: url, title: title, text: text, publishedAt: published, sourceID: source,
+                        source: String? = nil, copyOf: String? = nil) -> NewArticle {
+        NewArticle(url: url, title: title, text: text, publishedAt: published, sourceID: source, copyOfSourceID: copyOf,
                    contentHash: ContentHash.of(text), extractorVersion: "test-1")
     }
 

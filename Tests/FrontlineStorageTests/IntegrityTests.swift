@@ -59,7 +59,7 @@ import FrontlineTestSupport
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)
         _ = try database.ingest(IngestItem(article: Fixtures.article("Kunduz fell.", published: "2021-08-08T10:00:00Z"),
-                                           reports: [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-08")]))
+                                           reports: [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")]))
         _ = try database.ingest(IngestItem(article: Fixtures.article("Herat attacked.", published: "2021-08-07T10:00:00Z"),
                                            reports: [NewReport(type: "assault", provinceID: "herat", actorID: "taliban", date: "2021-08-07")]))
         let days = try database.read { try $0.timeline(from: "2021-08-06", to: "2021-08-09") }
@@ -76,7 +76,7 @@ import FrontlineTestSupport
         let database = try Fixtures.open(temp)
         let v0 = try database.dataVersion()
         _ = try database.ingest(IngestItem(article: Fixtures.article("Feed one."),
-                                           reports: [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-08")]))
+                                           reports: [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")]))
         let v1 = try database.dataVersion()
         try database.write { try $0.upsertActors([ActorRecord(id: "militia", name: "Militia", kind: "armed_group")]) }
         let v2 = try database.dataVersion()

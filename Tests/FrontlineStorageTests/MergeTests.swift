@@ -36,9 +36,9 @@ import FrontlineTestSupport
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)
         _ = try ingest(database, "Early.", published: "2021-08-09T00:00:00Z", source: "afp",
-                       [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-08")])
+                       [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")])
         let later = try ingest(database, "Later.", published: "2021-08-12T00:00:00Z", source: "tolo-news",
-                               [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-07")])
+                               [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-07")])
         #expect(try database.read { try $0.event(id: later.eventIDs[0]) }?.date == "2021-08-07")
     }
 
@@ -46,11 +46,11 @@ import FrontlineTestSupport
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)
         let first = try ingest(database, "Fell.", published: "2021-08-08T00:00:00Z", source: "afp",
-                               [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-08")])
+                               [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")])
         let retaken = try ingest(database, "Retaken.", published: "2021-08-20T00:00:00Z", source: "afp",
-                                 [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-20", actor: "ansf")])
+                                 [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-20", actor: "ansf")])
         let again = try ingest(database, "Fell again.", published: "2021-08-30T00:00:00Z", source: "tolo-news",
-                               [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-30")])
+                               [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-30")])
         #expect(Set(first.eventIDs + retaken.eventIDs + again.eventIDs).count == 3)
         let timeline = try database.read { try $0.controlTimeline(provinceID: "kunduz") }
         #expect(timeline.map(\.status) == ["government", "taliban", "government", "taliban"])
@@ -63,7 +63,7 @@ import FrontlineTestSupport
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)
         func assault(_ date: String?) -> NewReport {
-            NewReport(type: "assault", provinceID: "herat", cityID: "herat-city", actorID: "taliban", date: date, status: "reported")
+            NewReport(type: "assault", provinceID: "herat", cityID: "herat", actorID: "taliban", date: date, status: "reported")
         }
         let a = try ingest(database, "Assault 1.", published: "2021-08-02T00:00:00Z", source: "afp", [assault("2021-08-01")])
         let b = try ingest(database, "Assault 2.", published: "2021-08-04T00:00:00Z", source: "afp", [assault("2021-08-04")])
@@ -81,13 +81,13 @@ import FrontlineTestSupport
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)
         let claim = try ingest(database, "Claimed.", published: "2021-08-13T00:00:00Z", source: "afp",
-                               [Fixtures.capture("herat-city", province: "herat", date: "2021-08-12", status: "claimed")])
+                               [Fixtures.capture("herat", province: "herat", date: "2021-08-12", status: "claimed")])
         var event = try #require(try database.read { try $0.event(id: claim.eventIDs[0]) })
         #expect(event.status == "claimed" && !event.disputed)
         _ = try ingest(database, "Denied.", published: "2021-08-13T05:00:00Z", source: "tolo-news",
-                       [Fixtures.capture("herat-city", province: "herat", date: "2021-08-12", status: "denied")])
+                       [Fixtures.capture("herat", province: "herat", date: "2021-08-12", status: "denied")])
         event = try #require(try database.read { try $0.event(id: claim.eventIDs[0]) })
-        #expect(event.disputed && event.disputeReason == "denied")
+        #expect(event.disputed && event.disputeReason == "claim_denied" && event.status == "denied")
         // A claimed (unconfirmed) capture does not hand the province over.
         #expect(try database.read { try $0.controlTimeline(provinceID: "herat") }.map(\.status) == ["government"])
     }
@@ -102,6 +102,7 @@ import FrontlineTestSupport
     @Test func summary_isIndependentOfReportOrder() {
         let inputs = (0..<6).map { n in
             EventSummary.Input(reportID: Int64(n), articleID: Int64(n), sourceID: ["afp", "tolo-news", nil][n % 3],
+                               independentSourceID: ["afp", "afp", nil][n % 3],
                                date: ["2021-08-14", "2021-08-10", nil][n % 3], datePrecision: "day",
                                status: ["reported", "claimed", "denied"][n % 3], publishedAt: "2021-08-1\(n)T00:00:00Z")
         }

@@ -12,7 +12,7 @@ import FrontlineTestSupport
         let tables = try database.read { db in
             try db.all("SELECT name FROM sqlite_master WHERE type = 'table'") { $0.string(0) }
         }
-        for table in ["sources", "places", "actors", "articles", "articles_fts", "reports", "events", "event_sources",
+        for table in ["sources", "provinces", "cities", "actors", "articles", "articles_fts", "reports", "events", "event_sources",
                       "tallies", "control", "changes", "article_citations"] {
             #expect(tables.contains(table), "missing table \(table)")
         }

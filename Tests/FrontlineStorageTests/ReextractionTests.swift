@@ -9,12 +9,12 @@ import FrontlineTestSupport
         let database = try Fixtures.open(temp)
         let first = try database.ingest(IngestItem(
             article: Fixtures.article("Old extraction.", published: "2021-08-09T00:00:00Z", source: "afp"),
-            reports: [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-08")], citedSourceIDs: ["tolo-news"]))
+            reports: [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")], citedSourceIDs: ["tolo-news"]))
         #expect(try database.read { try $0.articlesToReextract(currentVersion: "test-2") }.map(\.id) == [first.articleID])
         #expect(try database.read { try $0.articlesToReextract(currentVersion: "test-1") }.isEmpty)
         let replaced = try database.write { db in
             try db.replaceFacts(articleID: first.articleID, extractorVersion: "test-2",
-                                reports: [NewReport(type: "assault", provinceID: "kunduz", cityID: "kunduz-city", actorID: "taliban",
+                                reports: [NewReport(type: "assault", provinceID: "kunduz", cityID: "kunduz", actorID: "taliban",
                                                     date: "2021-08-07", status: "reported")],
                                 tallies: [NewTally(actorID: "taliban", count: 9, total: 34, unit: "provincial capitals")],
                                 citedSourceIDs: [])

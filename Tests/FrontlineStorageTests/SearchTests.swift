@@ -36,6 +36,29 @@ import FrontlineTestSupport
         #expect(viaClosure.items.count == 1)
     }
 
+    @Test func englishWords_areStemmed() throws {
+        let (_, database) = try seeded()
+        _ = try database.ingest(IngestItem(article: Fixtures.article(
+            "The garrison surrendered to the insurgents at dawn.", title: "Garrison gives up", published: "2021-08-12T00:00:00Z")))
+        _ = try database.ingest(IngestItem(article: Fixtures.article(
+            "Another district surrenders as talks go on.", title: "District talks", published: "2021-08-13T00:00:00Z")))
+        let page = try database.read {
+            try $0.articlePage(filter: ArticleFilter(query: "surrender", order: .newest), limit: 10)
+        }
+        #expect(page.items.map(\.title) == ["District talks", "Garrison gives up", "Kunduz surrender"])
+        #expect(page.items[1].snippet?.contains("<mark>surrendered</mark>") == true)
+        // Stemming runs on the query too, and inside phrases: the variant expansion still matches.
+        let fell = try database.read { try $0.articlePage(filter: ArticleFilter(query: "surrendering garrisons"), limit: 10) }
+        #expect(fell.items.map(\.title) == ["Garrison gives up"])
+        let aliases = SearchExpansion(aliases: ["Mazar-i-Sharif": ["Mazar-e-Sharif"]])
+        let variant = try database.read {
+            try $0.articlePage(filter: ArticleFilter(query: "Mazar-e-Sharif defender"), limit: 10, expansion: aliases)
+        }
+        #expect(variant.items.map(\.title) == ["Northern hub falls"])
+        // A word that merely shares letters is not a match.
+        #expect(try database.read { try $0.articlePage(filter: ArticleFilter(query: "surreal"), limit: 10) }.items.isEmpty)
+    }
+
     @Test func diacritics_andCase_areFolded() throws {
         let (_, database) = try seeded()
         let page = try database.read { try $0.articlePage(filter: ArticleFilter(query: "KABUL"), limit: 10) }

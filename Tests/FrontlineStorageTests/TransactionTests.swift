@@ -13,7 +13,7 @@ private struct Boom: Error {}
         #expect(throws: Boom.self) {
             try database.write { db in
                 _ = try db.ingest(IngestItem(article: Fixtures.article("Rolled back."),
-                                             reports: [Fixtures.capture("kunduz-city", province: "kunduz", date: "2021-08-08")]))
+                                             reports: [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")]))
                 throw Boom()
             }
         }

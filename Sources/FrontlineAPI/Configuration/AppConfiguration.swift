@@ -24,11 +24,14 @@ public struct AppConfiguration: Sendable, Equatable {
     public var demo: Bool
     /// Minimum log level: trace, debug, info, notice, warning, error, critical.
     public var logLevel: String
+    /// Largest decompressed size of a gzip request body (413 beyond: gzip bombs stop here).
+    public var maxDecompressedBytes: Int
 
     public init(server: HTTPServer.Configuration = HTTPServer.Configuration(), databasePath: String = "data/frontline.sqlite",
                 publicDirectory: String = "Public", configDirectory: String = "Config",
                 apiTokenEnvironmentVariable: String = "FRONTLINE_API_TOKEN", apiToken: String? = nil,
-                corsOrigins: [String] = [], demo: Bool = false, logLevel: String = "info") {
+                corsOrigins: [String] = [], demo: Bool = false, logLevel: String = "info",
+                maxDecompressedBytes: Int = 64 << 20) {
         self.server = server
         self.databasePath = databasePath
         self.publicDirectory = publicDirectory
@@ -38,6 +41,7 @@ public struct AppConfiguration: Sendable, Equatable {
         self.corsOrigins = corsOrigins
         self.demo = demo
         self.logLevel = logLevel
+        self.maxDecompressedBytes = maxDecompressedBytes
     }
 
     /// A copy with `change` applied.

@@ -98,7 +98,7 @@ extension Connection {
                 sort_key, status, disputed, dispute_reason, report_count, source_count, sources, first_reported_at,
                 created_at, updated_at)
             SELECT t, printf('province-%02d', p), printf('capital-%02d', p), CASE i % 3 WHEN 0 THEN 'ansf' ELSE 'taliban' END,
-                printf('capital-%02d', p), d, 'day', d, d, d,
+                printf('city:capital-%02d', p), d, 'day', d, d, d,
                 CASE i % 5 WHEN 0 THEN 'claimed' WHEN 1 THEN 'denied' ELSE 'confirmed' END,
                 i % 17 = 0, CASE WHEN i % 17 = 0 THEN 'dates_disagree' END, 1 + i % 3, 1 + i % 2,
                 printf('["source-%02d"]', (i * 7) % 20 + 1), d || 'T00:00:00Z', d || 'T00:00:00Z', d || 'T00:00:00Z'

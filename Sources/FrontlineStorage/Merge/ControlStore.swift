@@ -21,15 +21,15 @@ enum ControlStore {
         return provinces.sorted()
     }
 
-    /// Rewrites the control timeline of each province (only provinces present in `places`).
+    /// Rewrites the control timeline of each province (only provinces present in `provinces`).
     static func rederive(provinces: Set<String>, in db: Connection, configuration: MergeConfiguration) throws {
         for province in provinces.sorted() {
-            guard try db.scalar("SELECT 1 FROM places WHERE id = ? AND kind = 'province'", [.text(province)]) != nil
+            guard try db.scalar("SELECT 1 FROM provinces WHERE id = ?", [.text(province)]) != nil
             else { continue }
             // Only the province itself and its capital(s) move control; their events are found by
             // place_key through the merge index, so the cost does not grow with the province's other events.
-            let keys = [province] + (try db.all("SELECT id FROM places WHERE province_id = ? AND is_capital = 1",
-                                                [.text(province)]) { $0.string(0) })
+            let keys = [PlaceKey.province(province)] + (try db.all(
+                "SELECT id FROM cities WHERE province_id = ? AND is_capital = 1", [.text(province)]) { PlaceKey.city($0.string(0)) })
             let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
             let events = try db.all("""
                 SELECT id, type, CASE type WHEN 'assault' THEN coalesce(date_from, date) ELSE date END, status, actor_id
@@ -59,7 +59,7 @@ extension Connection {
     /// Re-derives the control timeline of every province (after loading the gazetteer, or after
     /// changing the baseline). Call inside `Database.write`.
     public func rederiveAllControl() throws {
-        let provinces = Set(try all("SELECT id FROM places WHERE kind = 'province'") { $0.string(0) })
+        let provinces = Set(try all("SELECT id FROM provinces") { $0.string(0) })
         try ControlStore.rederive(provinces: provinces, in: self, configuration: configuration.merge)
     }
 

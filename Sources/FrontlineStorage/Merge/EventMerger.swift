@@ -23,7 +23,7 @@ struct EventMerger {
                     (type: row.string(0), province: row.optionalString(1), city: row.optionalString(2),
                      actor: row.optionalString(3), date: row.optionalString(4), published: row.optionalString(5))
                 }) else { continue }
-            let placeKey = report.city ?? report.province ?? ""
+            let placeKey = PlaceKey.of(city: report.city, province: report.province)
             let candidates = try db.all("""
                 SELECT id, actor_id, date, date_from, date_to FROM events
                 WHERE place_key = ? AND type = ? AND actor_id IS ?
@@ -72,11 +72,14 @@ struct EventMerger {
     /// Recomputes one event from its reports; deletes it when it has none. Returns false if deleted.
     func refreshOne(_ id: Int64, in db: Connection, now: String) throws -> Bool {
         let inputs = try db.all("""
-            SELECT id, article_id, source_id, date, date_precision, status, published_at FROM reports WHERE event_id = ?
+            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
+                r.published_at, coalesce(s.kind = 'party', 0)
+            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id WHERE r.event_id = ?
             """, [.integer(id)]) { row in
                 EventSummary.Input(reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),
-                                   date: row.optionalString(3), datePrecision: row.string(4), status: row.string(5),
-                                   publishedAt: row.optionalString(6))
+                                   independentSourceID: row.optionalString(3), date: row.optionalString(4),
+                                   datePrecision: row.string(5), status: row.string(6), publishedAt: row.optionalString(7),
+                                   partySource: row.bool(8))
             }
         guard !inputs.isEmpty else {
             try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
@@ -102,9 +105,11 @@ struct EventMerger {
                   SQLValue(summary.disputeReason), SQLValue(summary.disputeJSON), .integer(Int64(summary.reportCount)),
                   .integer(Int64(summary.sourceCount)), .text(sources), SQLValue(summary.firstReportedAt), .text(now),
                   .integer(id)])
-        guard sources != old.sources else { return true }
+        let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
+                                [.integer(id)]) { $0.string(0) }
+        guard linked != summary.linkedSourceIDs else { return true }
         try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
-        for source in summary.sourceIDs {
+        for source in summary.linkedSourceIDs {
             try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
         }
         return true

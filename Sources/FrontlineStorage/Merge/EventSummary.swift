@@ -5,19 +5,29 @@ struct EventSummary: Equatable {
     struct Input: Equatable {
         var reportID: Int64
         var articleID: Int64
+        /// The publisher of the report's article.
         var sourceID: String?
+        /// The outlet whose copy the article runs, else the publisher (see `NewArticle.copyOfSourceID`).
+        var independentSourceID: String?
         var date: String?
         var datePrecision: String
         var status: String
         var publishedAt: String?
+        /// The independent source is a party to the conflict (source kind `party`): its
+        /// `reported` statements are claims.
+        var partySource: Bool = false
 
-        /// Independent-source key: the publisher, or the article itself when it has none.
-        var sourceKey: String { sourceID ?? "article:\(articleID)" }
+        /// Independent-source key: two publishers running the same agency copy are one source;
+        /// an article without any source stands for itself.
+        var sourceKey: String { independentSourceID ?? "article:\(articleID)" }
     }
 
     var reportCount: Int
     var sourceCount: Int
+    /// Independent sources, sorted.
     var sourceIDs: [String]
+    /// Independent sources and publishers, sorted: what `event_sources` links for the source filter.
+    var linkedSourceIDs: [String]
     var firstReportedAt: String?
     var date: String?
     var datePrecision: String
@@ -36,7 +46,8 @@ struct EventSummary: Equatable {
     init(type: String, _ reports: [Input]) {
         reportCount = reports.count
         sourceCount = Set(reports.map(\.sourceKey)).count
-        sourceIDs = Set(reports.compactMap(\.sourceID)).sorted()
+        sourceIDs = Set(reports.compactMap(\.independentSourceID)).sorted()
+        linkedSourceIDs = Set(reports.compactMap(\.independentSourceID) + reports.compactMap(\.sourceID)).sorted()
         firstReportedAt = reports.compactMap(\.publishedAt).min()
 
         // Expected (future/hypothetical) reports do not date what happened.
@@ -57,10 +68,7 @@ struct EventSummary: Equatable {
         dateTo = byDate.keys.max()
 
         let statuses = Set(reports.map(\.status))
-        if statuses.contains("reported") { status = "confirmed" }
-        else if statuses.contains("claimed") { status = "claimed" }
-        else if statuses.contains("denied") { status = "denied" }
-        else { status = "expected" }
+        status = Self.status(reports)
 
         var spread = 0
         if let from = dateFrom.flatMap(Timestamp.dayNumber), let to = dateTo.flatMap(Timestamp.dayNumber) {
@@ -76,15 +84,25 @@ struct EventSummary: Equatable {
             }
             disputeJSON = "{\"reason\":\"dates_disagree\",\"sides\":[\(sides.joined(separator: ","))]}"
         } else if statuses.contains("denied"), !statuses.isDisjoint(with: ["reported", "claimed"]) {
-            disputeReason = "denied"
+            disputeReason = "claim_denied"
             let sides = ["reported", "claimed", "denied"].compactMap { side -> String? in
                 let keys = Set(reports.filter { $0.status == side }.map(\.sourceKey)).sorted()
                 return keys.isEmpty ? nil : "{\"sources\":\(JSONList.encode(keys)),\"status\":\"\(side)\"}"
             }
-            disputeJSON = "{\"reason\":\"denied\",\"sides\":[\(sides.joined(separator: ","))]}"
+            disputeJSON = "{\"reason\":\"claim_denied\",\"sides\":[\(sides.joined(separator: ","))]}"
         } else {
             disputeReason = nil
             disputeJSON = nil
         }
+    }
+
+    /// Issue 6: `confirmed` when a non-party source reports it as fact; otherwise `denied` when
+    /// someone denies it; otherwise `claimed` when a party says so (a claim, or a party source's
+    /// report); otherwise `expected`.
+    static func status(_ reports: [Input]) -> String {
+        if reports.contains(where: { $0.status == "reported" && !$0.partySource }) { return "confirmed" }
+        if reports.contains(where: { $0.status == "denied" }) { return "denied" }
+        if reports.contains(where: { $0.status == "claimed" || $0.status == "reported" }) { return "claimed" }
+        return "expected"
     }
 }

@@ -6,6 +6,8 @@ public struct ArticleRecord: Sendable, Hashable {
     public var sourceID: String?
     /// The source's display name, when the article has a source.
     public var sourceName: String?
+    /// The outlet whose copy the article reproduces ("Source: AFP"), when recognised.
+    public var copyOfSourceID: String?
     public var publishedAt: String?
     public var ingestedAt: String
     public var extractorVersion: String
@@ -47,6 +49,9 @@ public struct ReportRecord: Sendable, Hashable {
     public var evidence: Evidence
     /// The publishing source of the report's article.
     public var sourceID: String?
+    /// The independent source the report counts for: the outlet whose copy the article runs,
+    /// else the publisher.
+    public var independentSourceID: String?
     public var publishedAt: String?
 }
 

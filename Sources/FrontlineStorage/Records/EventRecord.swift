@@ -13,7 +13,7 @@ public struct EventRecord: Sendable, Hashable {
     /// `confirmed`, `claimed`, `denied` or `expected`.
     public var status: String
     public var disputed: Bool
-    /// Machine-readable reason (`dates_disagree`, `denied`), nil when not disputed.
+    /// Machine-readable reason (`dates_disagree`, `claim_denied`), nil when not disputed.
     public var disputeReason: String?
     /// JSON object text `{"reason": ..., "sides": [{"date": ..., "status": ..., "sources": [...]}]}`.
     public var disputeJSON: String?

@@ -6,6 +6,10 @@ public struct NewArticle: Sendable, Hashable {
     public var publishedAt: String?
     /// The publishing source's slug; an unknown slug is created as a `publisher` source.
     public var sourceID: String?
+    /// The outlet whose copy the article reproduces (an agency story run by a publisher, e.g. a
+    /// "Source: AFP" trailer); an unknown slug is created as an `agency`. The article's reports
+    /// then count for this outlet, not the publisher, as independent sources of an event.
+    public var copyOfSourceID: String?
     /// The hash of the normalised text (the caller normalises; see `ContentHash`).
     public var contentHash: String
     public var language: String?
@@ -15,7 +19,7 @@ public struct NewArticle: Sendable, Hashable {
 
     public init(
         url: String? = nil, title: String? = nil, text: String, publishedAt: String? = nil,
-        sourceID: String? = nil, contentHash: String, language: String? = nil,
+        sourceID: String? = nil, copyOfSourceID: String? = nil, contentHash: String, language: String? = nil,
         extractorVersion: String, keywords: String = ""
     ) {
         self.url = url
@@ -23,6 +27,7 @@ public struct NewArticle: Sendable, Hashable {
         self.text = text
         self.publishedAt = publishedAt
         self.sourceID = sourceID
+        self.copyOfSourceID = copyOfSourceID
         self.contentHash = contentHash
         self.language = language
         self.extractorVersion = extractorVersion

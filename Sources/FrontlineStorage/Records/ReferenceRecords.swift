@@ -46,7 +46,8 @@ public struct ActorRecord: Sendable, Hashable {
 public struct SourceRecord: Sendable, Hashable {
     public var id: String
     public var name: String
-    /// `publisher`, `agency`, `broadcaster`, `social`.
+    /// `publisher`, `agency`, `broadcaster`, `social`, or `party` (a party to the conflict, e.g. a
+    /// Taliban spokesman's channel: its reports are claims, never confirmation).
     public var kind: String
     public var domain: String?
     public var aliases: [String]

@@ -16,18 +16,27 @@ enum SchemaV1 {
     ) WITHOUT ROWID;
     CREATE INDEX sources_domain ON sources(domain) WHERE domain IS NOT NULL;
 
-    CREATE TABLE places (
+    -- Provinces and cities are separate namespaces: the province `kunduz` and its capital
+    -- `kunduz` share a slug, so each kind has its own table and rows reference the kind they mean.
+    CREATE TABLE provinces (
         id TEXT PRIMARY KEY,
-        kind TEXT NOT NULL CHECK (kind IN ('province', 'city')),
         name TEXT NOT NULL,
         aliases TEXT NOT NULL DEFAULT '[]',
         iso_code TEXT,
-        province_id TEXT REFERENCES places(id),
+        lat REAL,
+        lon REAL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE cities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        aliases TEXT NOT NULL DEFAULT '[]',
+        province_id TEXT REFERENCES provinces(id),
         is_capital INTEGER NOT NULL DEFAULT 0,
         lat REAL,
         lon REAL
     ) WITHOUT ROWID;
-    CREATE INDEX places_province ON places(province_id, is_capital);
+    CREATE INDEX cities_province ON cities(province_id, is_capital);
 
     CREATE TABLE actors (
         id TEXT PRIMARY KEY,
@@ -45,6 +54,8 @@ enum SchemaV1 {
         keywords TEXT NOT NULL DEFAULT '',
         published_at TEXT,
         source_id TEXT REFERENCES sources(id),
+        -- The outlet whose copy the article reproduces ("Source: AFP"), when recognised.
+        copy_of_source_id TEXT REFERENCES sources(id),
         language TEXT,
         extractor_version TEXT NOT NULL,
         ingested_at TEXT NOT NULL,
@@ -58,10 +69,12 @@ enum SchemaV1 {
 
     -- External-content FTS5 index over title, text and the extractor's normalised keywords,
     -- kept in sync by the triggers below (https://sqlite.org/fts5.html#external_content_tables).
+    -- Porter stemming over unicode61: "surrender" finds "surrendered" and "surrenders"; quoted
+    -- phrases (spelling variants) are stemmed the same way on both sides, so they still match.
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         title, text, keywords,
         content = 'articles', content_rowid = 'id',
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'porter unicode61 remove_diacritics 2'
     );
     CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
         INSERT INTO articles_fts(rowid, title, text, keywords) VALUES (new.id, new.title, new.text, new.keywords);
@@ -86,9 +99,10 @@ enum SchemaV1 {
     CREATE TABLE events (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         type TEXT NOT NULL,
-        province_id TEXT REFERENCES places(id),
-        city_id TEXT REFERENCES places(id),
+        province_id TEXT REFERENCES provinces(id),
+        city_id TEXT REFERENCES cities(id),
         actor_id TEXT REFERENCES actors(id),
+        -- 'city:<slug>', else 'province:<slug>', else '' (see PlaceKey): the merge group's place.
         place_key TEXT NOT NULL,
         date TEXT,
         date_precision TEXT NOT NULL DEFAULT 'unknown',
@@ -128,8 +142,8 @@ enum SchemaV1 {
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
         event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
         type TEXT NOT NULL,
-        province_id TEXT REFERENCES places(id),
-        city_id TEXT REFERENCES places(id),
+        province_id TEXT REFERENCES provinces(id),
+        city_id TEXT REFERENCES cities(id),
         actor_id TEXT REFERENCES actors(id),
         date TEXT,
         date_text TEXT,
@@ -142,6 +156,8 @@ enum SchemaV1 {
         evidence_start INTEGER NOT NULL DEFAULT 0,
         evidence_end INTEGER NOT NULL DEFAULT 0,
         source_id TEXT,
+        -- The independent source: the outlet whose copy the article runs, else its publisher.
+        origin_source_id TEXT,
         published_at TEXT
     );
     CREATE INDEX reports_article ON reports(article_id);
@@ -164,7 +180,7 @@ enum SchemaV1 {
 
     CREATE TABLE control (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
-        province_id TEXT NOT NULL REFERENCES places(id),
+        province_id TEXT NOT NULL REFERENCES provinces(id),
         status TEXT NOT NULL CHECK (status IN ('government', 'contested', 'taliban', 'unknown')),
         since TEXT NOT NULL,
         until TEXT,

@@ -55,7 +55,7 @@ extension Connection {
                 \(conditions.whereClause) ORDER BY articles_fts.rowid DESC LIMIT ?
                 """, conditions.arguments + [.integer(Int64(limit + 1))]) { row in
                     var record = Self.article(row)
-                    record.rank = row.double(11)
+                    record.rank = row.double(Self.articleColumnCount)
                     return record
                 }
         case .relevance(let window):
@@ -78,7 +78,7 @@ extension Connection {
                 """, conditions.arguments + [.integer(Int64(max(1, window)))] + outerArguments
                     + [.integer(Int64(limit + 1))]) { row in
                     var record = Self.article(row)
-                    record.rank = row.double(11)
+                    record.rank = row.double(Self.articleColumnCount)
                     return record
                 }
         }
@@ -101,7 +101,7 @@ extension Connection {
     public func article(id: Int64) throws -> ArticleDetail? {
         guard let (record, text) = try one("""
             SELECT \(Self.articleColumns), a.text FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE a.id = ?
-            """, [.integer(id)], { (Self.article($0), $0.string(11)) })
+            """, [.integer(id)], { (Self.article($0), $0.string(Self.articleColumnCount)) })
         else { return nil }
         let reports = try all("SELECT \(Self.reportColumns) FROM reports r WHERE r.article_id = ? ORDER BY r.id",
                               [.integer(id)], Self.report)
@@ -127,12 +127,15 @@ extension Connection {
 
     static let articleColumns = """
         a.id, a.url, a.title, a.source_id, s.name, a.published_at, a.ingested_at, a.extractor_version, \
-        a.content_hash, a.language, a.report_count
+        a.content_hash, a.language, a.report_count, a.copy_of_source_id
         """
+
+    static let articleColumnCount: Int32 = 12
 
     static func article(_ row: Row) -> ArticleRecord {
         ArticleRecord(id: row.int64(0), url: row.optionalString(1), title: row.optionalString(2),
                       sourceID: row.optionalString(3), sourceName: row.optionalString(4),
+                      copyOfSourceID: row.optionalString(11),
                       publishedAt: row.optionalString(5), ingestedAt: row.string(6), extractorVersion: row.string(7),
                       contentHash: row.string(8), language: row.optionalString(9), reportCount: row.int(10),
                       snippet: nil, rank: nil)
@@ -141,7 +144,7 @@ extension Connection {
     static let reportColumns = """
         r.id, r.article_id, r.event_id, r.type, r.province_id, r.city_id, r.actor_id, r.date, r.date_text, \
         r.date_precision, r.status, r.attributed_to, r.place_precision, r.numbers, r.evidence_sentence, \
-        r.evidence_start, r.evidence_end, r.source_id, r.published_at
+        r.evidence_start, r.evidence_end, r.source_id, r.published_at, r.origin_source_id
         """
 
     static func report(_ row: Row) -> ReportRecord {
@@ -151,6 +154,7 @@ extension Connection {
                      status: row.string(10), attributedTo: row.optionalString(11), placePrecision: row.optionalString(12),
                      numbersJSON: row.string(13),
                      evidence: Evidence(sentence: row.string(14), start: row.int(15), end: row.int(16)),
-                     sourceID: row.optionalString(17), publishedAt: row.optionalString(18))
+                     sourceID: row.optionalString(17), independentSourceID: row.optionalString(19),
+                     publishedAt: row.optionalString(18))
     }
 }

@@ -36,7 +36,7 @@ extension Connection {
 
     /// Row counts of the main tables (for `frontline check` and `/metrics`).
     public func rowCounts() throws -> [(table: String, count: Int)] {
-        try ["sources", "places", "actors", "articles", "reports", "events", "tallies", "control", "changes"].map { table in
+        try ["sources", "provinces", "cities", "actors", "articles", "reports", "events", "tallies", "control", "changes"].map { table in
             (table, Int(try scalar("SELECT count(*) FROM \(table)") ?? 0))
         }
     }

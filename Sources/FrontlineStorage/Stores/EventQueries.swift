@@ -51,7 +51,7 @@ extension Connection {
             FROM reports r JOIN articles a ON a.id = r.article_id LEFT JOIN sources s ON s.id = a.source_id
             WHERE r.event_id = ? ORDER BY r.published_at, r.id
             """, [.integer(id)]) { row -> (report: ReportRecord, article: ArticleRecord) in
-                (Self.report(row), Self.article(row.shifted(by: 19)))
+                (Self.report(row), Self.article(row.shifted(by: 20)))
             }
         let sources = try all("""
             SELECT \(Self.sourceColumns) FROM sources WHERE id IN (SELECT source_id FROM event_sources WHERE event_id = ?)

@@ -15,13 +15,16 @@ extension Connection {
         if let sourceID = article.sourceID {
             try ensureSource(sourceID, kind: "publisher")
         }
+        if let copyOf = article.copyOfSourceID {
+            try ensureSource(copyOf, kind: "agency")
+        }
         try run("""
-            INSERT INTO articles(url, content_hash, title, text, keywords, published_at, source_id, language,
-                extractor_version, ingested_at, sort_key, report_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO articles(url, content_hash, title, text, keywords, published_at, source_id, copy_of_source_id,
+                language, extractor_version, ingested_at, sort_key, report_count)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [SQLValue(article.url), .text(article.contentHash), SQLValue(article.title), .text(article.text),
                   .text(article.keywords), SQLValue(article.publishedAt), SQLValue(article.sourceID),
-                  SQLValue(article.language), .text(article.extractorVersion), .text(now), .text(seen),
+                  SQLValue(article.copyOfSourceID), SQLValue(article.language), .text(article.extractorVersion), .text(now), .text(seen),
                   .integer(Int64(item.reports.count))])
         let articleID = lastInsertRowID
 
@@ -32,7 +35,8 @@ extension Connection {
                 WHERE id = ?2
                 """, [.text(seen), .text(sourceID)])
         }
-        for cited in Set(item.citedSourceIDs).sorted() {
+        // Running an outlet's copy cites it.
+        for cited in Set(item.citedSourceIDs + [article.copyOfSourceID].compactMap { $0 }).sorted() {
             try ensureSource(cited, kind: "agency")
             try run("INSERT INTO article_citations(article_id, source_id) VALUES (?, ?)", [.integer(articleID), .text(cited)])
             try run("""
@@ -45,7 +49,8 @@ extension Connection {
         var reportIDs: [Int64] = []
         reportIDs.reserveCapacity(item.reports.count)
         for report in item.reports {
-            reportIDs.append(try insertReport(report, articleID: articleID, sourceID: article.sourceID, seen: seen))
+            reportIDs.append(try insertReport(report, articleID: articleID, sourceID: article.sourceID,
+                                              originSourceID: article.copyOfSourceID ?? article.sourceID, seen: seen))
         }
         for tally in item.tallies { try insertTally(tally, articleID: articleID) }
         try recordChange(.article, articleID, .created, at: now)
@@ -95,21 +100,22 @@ extension Connection {
                 [.text(id), .text(id), .text(kind)])
     }
 
-    func insertReport(_ report: NewReport, articleID: Int64, sourceID: String?, seen: String) throws -> Int64 {
+    func insertReport(_ report: NewReport, articleID: Int64, sourceID: String?, originSourceID: String?,
+                      seen: String) throws -> Int64 {
         var provinceID = report.provinceID
         if provinceID == nil, let city = report.cityID {
-            provinceID = try one("SELECT province_id FROM places WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
+            provinceID = try one("SELECT province_id FROM cities WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
         }
         try run("""
             INSERT INTO reports(article_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
                 status, attributed_to, place_precision, numbers, evidence_sentence, evidence_start, evidence_end,
-                source_id, published_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                source_id, origin_source_id, published_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(articleID), .text(report.type), SQLValue(provinceID), SQLValue(report.cityID),
                   SQLValue(report.actorID), SQLValue(report.date), SQLValue(report.dateText), .text(report.datePrecision),
                   .text(report.status), SQLValue(report.attributedTo), SQLValue(report.placePrecision),
                   .text(report.numbersJSON), .text(report.evidence.sentence), .integer(Int64(report.evidence.start)),
-                  .integer(Int64(report.evidence.end)), SQLValue(sourceID), .text(seen)])
+                  .integer(Int64(report.evidence.end)), SQLValue(sourceID), SQLValue(originSourceID), .text(seen)])
         return lastInsertRowID
     }
 

@@ -23,18 +23,14 @@ extension Connection {
     }
 
     private func provinceRows(where extra: String, _ arguments: [SQLValue], at date: String?) throws -> [ProvinceRecord] {
-        let capitalColumns = Self.placeColumns.split(separator: ",").map { "c." + $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: ", ")
-        let provinceColumns = Self.placeColumns.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: ", ")
         var seen = Set<String>()
         return try all("""
-            SELECT \(provinceColumns), \(capitalColumns), k.province_id, k.status, k.since, k.until, k.event_id
-            FROM places p
-            LEFT JOIN places c ON c.province_id = p.id AND c.kind = 'city' AND c.is_capital = 1
+            SELECT \(Self.provinceColumns("p")), \(Self.cityColumns("c")), k.province_id, k.status, k.since, k.until, k.event_id
+            FROM provinces p
+            LEFT JOIN cities c ON c.province_id = p.id AND c.is_capital = 1
             LEFT JOIN control k ON k.id = (SELECT id FROM control WHERE province_id = p.id AND since <= ?
                                             ORDER BY since DESC LIMIT 1)
-            WHERE p.kind = 'province' \(extra)
+            WHERE 1 \(extra)
             ORDER BY p.name, p.id, c.id
             """, [.text(date ?? "9999-12-31")] + arguments) { row -> ProvinceRecord? in
                 let place = Self.place(row)

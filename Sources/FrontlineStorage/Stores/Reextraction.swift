@@ -30,8 +30,9 @@ extension Connection {
     @discardableResult
     public func replaceFacts(articleID: Int64, extractorVersion: String, keywords: String? = nil, reports: [NewReport],
                              tallies: [NewTally], citedSourceIDs: [String]) throws -> Bool {
-        guard let (sourceID, seen) = try one("SELECT source_id, sort_key FROM articles WHERE id = ?", [.integer(articleID)], {
-            ($0.optionalString(0), $0.string(1))
+        guard let (sourceID, copyOf, seen) = try one("SELECT source_id, copy_of_source_id, sort_key FROM articles WHERE id = ?",
+                                                     [.integer(articleID)], {
+            ($0.optionalString(0), $0.optionalString(1), $0.string(2))
         }) else { return false }
         let now = Timestamp.string(from: configuration.clock())
         let oldEvents = Set(try all("SELECT DISTINCT event_id FROM reports WHERE article_id = ? AND event_id IS NOT NULL",
@@ -43,6 +44,7 @@ extension Connection {
         try run("DELETE FROM article_citations WHERE article_id = ?", [.integer(articleID)])
         try run("UPDATE articles SET extractor_version = ?, report_count = ?, keywords = coalesce(?, keywords) WHERE id = ?",
                 [.text(extractorVersion), .integer(Int64(reports.count)), SQLValue(keywords), .integer(articleID)])
+        let citedSourceIDs = citedSourceIDs + [copyOf].compactMap { $0 }
         for cited in Set(citedSourceIDs) {
             try ensureSource(cited, kind: "agency")
             try run("INSERT INTO article_citations(article_id, source_id) VALUES (?, ?)", [.integer(articleID), .text(cited)])
@@ -50,7 +52,8 @@ extension Connection {
         for source in Set(oldCited + citedSourceIDs) { try recountSource(source) }
         var reportIDs: [Int64] = []
         for report in reports {
-            reportIDs.append(try insertReport(report, articleID: articleID, sourceID: sourceID, seen: seen))
+            reportIDs.append(try insertReport(report, articleID: articleID, sourceID: sourceID,
+                                              originSourceID: copyOf ?? sourceID, seen: seen))
         }
         for tally in tallies { try insertTally(tally, articleID: articleID) }
         let merger = EventMerger(configuration: configuration.merge)

@@ -2,25 +2,29 @@ import Foundation
 
 /// Reference data (gazetteer places, actors, sources), loaded from configuration at start.
 extension Connection {
-    /// Inserts or updates places. Provinces are written before cities so that links resolve.
+    /// Inserts or updates places. Provinces and cities are separate namespaces (a province and a
+    /// city may share a slug); provinces are written first so that cities' links resolve.
     /// - Throws: `SQLiteError` (constraint) when a city names a province that does not exist.
     public func upsertPlaces(_ places: [PlaceRecord]) throws {
-        let ordered = places.filter { $0.kind == .province } + places.filter { $0.kind == .city }
-        for place in ordered {
+        for place in places where place.kind == .province {
             try run("""
-                INSERT INTO places(id, kind, name, aliases, iso_code, province_id, is_capital, lat, lon)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name, aliases = excluded.aliases,
-                    iso_code = excluded.iso_code, province_id = excluded.province_id, is_capital = excluded.is_capital,
-                    lat = excluded.lat, lon = excluded.lon
-                """, [.text(place.id), .text(place.kind.rawValue), .text(place.name), .text(JSONList.encode(place.aliases)),
-                      SQLValue(place.isoCode), SQLValue(place.provinceID), SQLValue(place.isCapital),
+                INSERT INTO provinces(id, name, aliases, iso_code, lat, lon) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases,
+                    iso_code = excluded.iso_code, lat = excluded.lat, lon = excluded.lon
+                """, [.text(place.id), .text(place.name), .text(JSONList.encode(place.aliases)), SQLValue(place.isoCode),
                       SQLValue(place.lat), SQLValue(place.lon)])
+        }
+        for place in places where place.kind == .city {
+            try run("""
+                INSERT INTO cities(id, name, aliases, province_id, is_capital, lat, lon) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, aliases = excluded.aliases,
+                    province_id = excluded.province_id, is_capital = excluded.is_capital, lat = excluded.lat, lon = excluded.lon
+                """, [.text(place.id), .text(place.name), .text(JSONList.encode(place.aliases)), SQLValue(place.provinceID),
+                      SQLValue(place.isCapital), SQLValue(place.lat), SQLValue(place.lon)])
         }
         // A new province starts with the baseline timeline; existing ones keep theirs.
         let fresh = try all("""
-            SELECT id FROM places p WHERE kind = 'province'
-                AND NOT EXISTS (SELECT 1 FROM control c WHERE c.province_id = p.id)
+            SELECT id FROM provinces p WHERE NOT EXISTS (SELECT 1 FROM control c WHERE c.province_id = p.id)
             """) { $0.string(0) }
         try rederiveControl(provinces: Set(fresh))
         try bumpReferenceVersion()
@@ -50,14 +54,21 @@ extension Connection {
         try bumpReferenceVersion()
     }
 
-    /// Every place, provinces first, then by id.
+    /// Every place: provinces by id, then cities by id.
     public func places() throws -> [PlaceRecord] {
-        try all("SELECT \(Self.placeColumns) FROM places ORDER BY kind DESC, id", [], Self.place)
+        try all("SELECT \(Self.provinceColumns("p")) FROM provinces p ORDER BY id", [], Self.place)
+            + all("SELECT \(Self.cityColumns("c")) FROM cities c ORDER BY id", [], Self.place)
     }
 
-    /// One place by slug.
-    public func place(id: String) throws -> PlaceRecord? {
-        try one("SELECT \(Self.placeColumns) FROM places WHERE id = ?", [.text(id)], Self.place)
+    /// One place by slug. Without `kind`, a province wins over a city of the same slug (the
+    /// province `kunduz` over the city `kunduz`); pass `.city` to get the city.
+    public func place(id: String, kind: PlaceRecord.Kind? = nil) throws -> PlaceRecord? {
+        if kind != .city, let province = try one("SELECT \(Self.provinceColumns("p")) FROM provinces p WHERE id = ?",
+                                                  [.text(id)], Self.place) {
+            return province
+        }
+        guard kind != .province else { return nil }
+        return try one("SELECT \(Self.cityColumns("c")) FROM cities c WHERE id = ?", [.text(id)], Self.place)
     }
 
     /// Every actor by id.
@@ -71,7 +82,16 @@ extension Connection {
         try run("UPDATE meta SET value = value + 1 WHERE key = 'reference_version'")
     }
 
-    static let placeColumns = "id, kind, name, aliases, iso_code, province_id, is_capital, lat, lon"
+    /// Both tables read as one 9-column place row (`place(_:)`): id, kind, name, aliases,
+    /// iso_code, province_id, is_capital, lat, lon.
+    static func provinceColumns(_ alias: String) -> String {
+        "\(alias).id, 'province', \(alias).name, \(alias).aliases, \(alias).iso_code, NULL, 0, \(alias).lat, \(alias).lon"
+    }
+
+    static func cityColumns(_ alias: String) -> String {
+        "\(alias).id, 'city', \(alias).name, \(alias).aliases, NULL, \(alias).province_id, \(alias).is_capital, "
+            + "\(alias).lat, \(alias).lon"
+    }
 
     static func place(_ row: Row) -> PlaceRecord {
         PlaceRecord(id: row.string(0), kind: PlaceRecord.Kind(rawValue: row.string(1)) ?? .city, name: row.string(2),

@@ -59,7 +59,8 @@ enum SearchQuery {
                 index += 1
             }
         }
-        return parts.joined(separator: " ")
+        // Explicit AND: FTS5's implicit AND joins phrases only, not a parenthesised OR group.
+        return parts.joined(separator: " AND ")
     }
 
     /// A double-quoted FTS5 string (inner quotes doubled, per the FTS5 grammar).

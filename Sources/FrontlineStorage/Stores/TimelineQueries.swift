@@ -22,7 +22,7 @@ extension Connection {
         }
         let intervals = try all("SELECT province_id, status, since, until, event_id FROM control ORDER BY province_id, since",
                                 [], Self.control)
-        let provinceCount = Int(try scalar("SELECT count(*) FROM places WHERE kind = 'province'") ?? 0)
+        let provinceCount = Int(try scalar("SELECT count(*) FROM provinces") ?? 0)
         var changed: [String: Set<String>] = [:]
         for interval in intervals where interval.eventID != nil && interval.since >= from && interval.since <= to {
             changed[interval.since, default: []].insert(interval.provinceID)

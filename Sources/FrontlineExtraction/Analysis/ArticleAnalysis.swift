@@ -1,0 +1,116 @@
+/// Runs the rules over one article: sentences, places, cues, dates, status, actors; then the
+/// passes that look across sentences.
+struct ArticleAnalysis {
+    let lexicon: CompiledLexicon
+    let scalars: [Unicode.Scalar]
+    let published: CivilDate?
+
+    private var facts: [SentenceFacts] = []
+    private var narrative: CivilDate?
+    /// The last city an event was placed in, for "the city" in the next sentences.
+    private var focus: (mention: PlaceMention, sentence: Int)?
+    /// Sentences since the Taliban were last named (the offensive's context for captures).
+    private var talibanSeenAt: Int?
+    private var lastPerson: String?
+
+    init(lexicon: CompiledLexicon, scalars: [Unicode.Scalar], published: CivilDate?) {
+        self.lexicon = lexicon
+        self.scalars = scalars
+        self.published = published
+    }
+
+    var sentences: [SentenceFacts] { facts }
+
+    mutating func run() {
+        let ranges = SentenceSplitter().split(scalars)
+        for (index, range) in ranges.enumerated() {
+            let tokens = lexicon.tokenizer.tokenize(scalars, range)
+            var view = SentenceView(index: index, range: range, tokens: tokens,
+                                    matches: lexicon.matcher.matches(tokens), ids: lexicon.ids)
+            let places = PlaceResolver(lexicon: lexicon).resolve(view)
+            view.computeSegments(ids: lexicon.ids, linkedCommas: places.linkedCommas)
+            let skipped = isSkipped(view)
+            let dates = DateResolver(lexicon: lexicon).dates(in: view, scalars: scalars, published: published,
+                                                              narrative: narrative)
+            let finder = AttributionFinder(lexicon: lexicon)
+            var attributions = finder.find(in: view, scalars: scalars)
+            for i in attributions.indices { resolvePronoun(&attributions[i]) }
+            let quotations = finder.quotations(in: view, scalars: scalars, attributions: attributions)
+            var sentence = SentenceFacts(view: view, mentions: places.mentions, dates: dates, attributions: attributions,
+                                         quotations: quotations, reports: [], skipped: skipped)
+            if !skipped {
+                sentence.reports = ReportBuilder(analysis: self, sentence: sentence, chains: places.chains).build()
+                applyNextSentenceDenial(to: &sentence)
+            }
+            remember(sentence, chains: places.chains)
+            facts.append(sentence)
+        }
+    }
+
+    /// Captions, photo credits, "READ MORE" links and "Source:" trailers carry no events.
+    private func isSkipped(_ s: SentenceView) -> Bool {
+        guard let first = s.tokens.first else { return true }
+        if first.id == lexicon.ids.openBracket { return true }
+        if s.has(.caption) { return true }
+        if let m = s.match(.skipLine, startingAt: 0), m.end < s.tokens.count, s.tokens[m.end].id == lexicon.ids.colon {
+            return true
+        }
+        if s.tokens.count >= 2, lexicon.vocabulary.words[safe: first.id] == "source", s.tokens[1].id == lexicon.ids.colon {
+            return true
+        }
+        return false
+    }
+
+    private func resolvePronoun(_ a: inout Attribution) {
+        let words = a.span.filter { a.span.contains($0) }
+        guard words.count <= 2, let person = lastPerson,
+              AttributionFinder.pronouns.contains(a.text.lowercased()) else { return }
+        a.text = person
+    }
+
+    /// "X claimed ... . But officials denied it." turns the claim into a denial.
+    private mutating func applyNextSentenceDenial(to sentence: inout SentenceFacts) {
+        let s = sentence.view
+        guard let previous = facts.indices.last, s.match(.contrast, startingAt: 0) != nil || s.match(.contrast, startingAt: 1) != nil,
+              s.has(.denial), sentence.reports.isEmpty else { return }
+        for i in facts[previous].reports.indices where facts[previous].reports[i].status != "expected" {
+            facts[previous].reports[i].status = "denied"
+        }
+    }
+
+    private mutating func remember(_ sentence: SentenceFacts, chains: [[Int]]) {
+        let s = sentence.view
+        if !sentence.skipped {
+            if let d = sentence.dates.last(where: { !$0.blocked && $0.date != nil && $0.precision == "day" }) {
+                narrative = d.date
+            }
+            let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
+            if let last = cities.last { focus = (last, s.index) }
+        }
+        for m in s.matches where m.tag.kind == .actor {
+            let actor = lexicon.configuration.actors[m.tag.index]
+            if lexicon.actorSide[actor.id] == "taliban" { talibanSeenAt = s.index }
+            if actor.kind == "person" { lastPerson = actor.name }
+        }
+    }
+
+    // MARK: - What the report builder asks of the article
+
+    func focusCity(before sentence: Int) -> PlaceMention? {
+        guard let focus, sentence - focus.sentence <= 3 else { return nil }
+        return focus.mention
+    }
+
+    func talibanInContext(of sentence: Int) -> Bool {
+        guard let seen = talibanSeenAt else { return false }
+        return sentence - seen <= 2
+    }
+
+    /// Event city mentions of the previous sentence, for "These were the seventh, eighth ... to be captured".
+    func previousEventCities(before sentence: Int) -> [PlaceMention] {
+        guard let last = facts.last(where: { !$0.skipped }), last.view.index == sentence - 1 else { return [] }
+        return last.mentions.filter { $0.role == .event && $0.cityID != nil }
+    }
+
+    var narrativeDate: CivilDate? { narrative }
+}

@@ -1,0 +1,113 @@
+/// Who says what in a sentence: "X said", "said X", "according to X", "X told AFP", and the
+/// speaker of a quotation. Decides whether a report is a party's claim.
+struct Attribution: Sendable {
+    /// Speaker tokens.
+    var span: Range<Int>
+    var text: String
+    /// Sides of the parties among the speakers (`taliban`, `government`, ...).
+    var partySides: Set<String>
+    /// Officials, residents, lawmakers, sources: not parties even when they serve one.
+    var independent: Bool
+    /// The speech verb's token, and whether it is a trailing "according to" that covers only the clause before it.
+    var verb: Int
+    var trailing: Bool
+    /// For a quotation: the quoted tokens it covers.
+    var quote: Range<Int>?
+}
+
+struct AttributionFinder: Sendable {
+    let lexicon: CompiledLexicon
+    static let pronouns: Set<String> = ["he", "she", "they", "it", "we", "i", "who"]
+
+    func find(in s: SentenceView, scalars: [Unicode.Scalar]) -> [Attribution] {
+        var result: [Attribution] = []
+        let according = lexicon.vocabulary.id("according")
+        for m in s.matches where m.tag.kind == .speech && !s.quoted[m.first] {
+            var span: Range<Int>
+            var trailing = false
+            if s.tokens[m.first].id == according {
+                var e = m.end
+                while e < s.tokens.count, s.tokens[e].kind != .punct { e += 1 }
+                span = m.end..<e
+                trailing = m.first > 0
+            } else {
+                span = speakerBefore(s, verb: m.first)
+                let words = span.filter { s.tokens[$0].kind == .word }
+                if words.isEmpty {
+                    var e = m.end
+                    while e < s.tokens.count, e < m.end + 12, s.tokens[e].kind != .punct
+                            || (s.tokens[e].id == lexicon.ids.comma && e + 1 < s.tokens.count
+                                && s.match(.appositive, startingAt: e + 1) != nil) {
+                        e += 1
+                    }
+                    if e > m.end { span = m.end..<e }
+                }
+            }
+            result.append(describe(s, scalars: scalars, span: span, verb: m.first, trailing: trailing, quote: nil))
+        }
+        return result
+    }
+
+    /// Speakers of the quotations in a sentence: the words around the closing or opening quote.
+    func quotations(in s: SentenceView, scalars: [Unicode.Scalar], attributions: [Attribution]) -> [Attribution] {
+        var quotes: [Attribution] = []
+        let marks = s.tokens.indices.filter { s.tokens[$0].id == lexicon.ids.quote && s.tokens[$0].kind == .punct }
+        var k = 0
+        while k + 1 < marks.count {
+            let open = marks[k], close = marks[k + 1]
+            k += 2
+            guard close > open + 1 else { continue }
+            // The nearest speech verb after the quote, else before it.
+            let after = attributions.filter { $0.verb > close }.min { $0.verb < $1.verb }
+            let before = attributions.filter { $0.verb < open }.max { $0.verb < $1.verb }
+            guard let speaker = after ?? before else { continue }
+            var q = speaker
+            q.quote = (open + 1)..<close
+            quotes.append(q)
+        }
+        return quotes
+    }
+
+    /// The speaker before a speech verb: its clause, and the clauses before it while they are
+    /// appositives ("Abbas Ibrahim, a lawmaker from Balkh, told"), never across a quotation.
+    private func speakerBefore(_ s: SentenceView, verb: Int) -> Range<Int> {
+        var start = verb
+        func segmentStart(_ i: Int) -> Int {
+            var a = i
+            let seg = s.segmentOf(i)
+            while a > 0, s.segmentOf(a - 1) == seg, !s.quoted[a - 1], s.tokens[a - 1].id != lexicon.ids.quote { a -= 1 }
+            return a
+        }
+        if verb > 0, !s.quoted[verb - 1], s.tokens[verb - 1].id != lexicon.ids.quote { start = segmentStart(verb - 1) }
+        while start > 0, verb - start < 20 {
+            let piece = (start..<verb).filter { s.tokens[$0].kind == .word }
+            let opensAppositive = piece.first.map { s.match(.appositive, startingAt: $0) != nil } ?? true
+            guard opensAppositive, s.tokens[start].id == lexicon.ids.comma || s.tokens[start - 1].id == lexicon.ids.comma,
+                  !s.quoted[start - 1], s.tokens[start - 1].id != lexicon.ids.quote else { break }
+            start = segmentStart(start - 1)
+        }
+        return start..<verb
+    }
+
+    func describe(_ s: SentenceView, scalars: [Unicode.Scalar], span: Range<Int>, verb: Int, trailing: Bool,
+                  quote: Range<Int>?) -> Attribution {
+        var sides = Set<String>()
+        var independent = false
+        for m in s.matches where m.first >= span.lowerBound && m.end <= span.upperBound {
+            if m.tag.kind == .actor {
+                let actor = lexicon.configuration.actors[m.tag.index]
+                if actor.party, let side = lexicon.actorSide[actor.id] { sides.insert(side) }
+            } else if m.tag.kind == .independent {
+                independent = true
+            }
+        }
+        var text = s.text(scalars, span)
+        while let last = text.last, last == "," || last == " " { text.removeLast() }
+        return Attribution(span: span, text: text, partySides: sides, independent: independent, verb: verb,
+                           trailing: trailing, quote: quote)
+    }
+}
+
+extension Array where Element == String {
+    subscript(safe id: Int32) -> String { id >= 0 && Int(id) < count ? self[Int(id)] : "" }
+}

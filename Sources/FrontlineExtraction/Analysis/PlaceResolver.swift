@@ -1,0 +1,202 @@
+/// Turns the place matches of one sentence into mentions: capital or province, context,
+/// reference or descriptor, and the lists they form.
+struct PlaceResolver: Sendable {
+    let lexicon: CompiledLexicon
+
+    struct Result {
+        var mentions: [PlaceMention]
+        /// Indices into `mentions` (event role only) grouped into lists: "Qalat, Tarinkot and Herat".
+        var chains: [[Int]]
+        /// Commas that join list members or open an appositive; they do not split clauses.
+        var linkedCommas: Set<Int>
+    }
+
+    func resolve(_ s: SentenceView) -> Result {
+        let g = lexicon.configuration.gazetteer
+        let ids = lexicon.ids
+        var groups: [Range<Int>: (province: Int?, place: Int?)] = [:]
+        for m in s.matches where m.tag.kind == .province || m.tag.kind == .place {
+            var entry = groups[m.first..<m.end] ?? (nil, nil)
+            if m.tag.kind == .province { entry.province = m.tag.index } else { entry.place = m.tag.index }
+            groups[m.first..<m.end] = entry
+        }
+        var mentions: [PlaceMention] = []
+        for (range, entry) in groups.sorted(by: { $0.key.lowerBound < $1.key.lowerBound }) {
+            let followedByProvinceWord = s.match(.provinceWord, startingAt: range.upperBound) != nil
+            let cityContext = s.match(.cityWord, startingAt: range.upperBound) != nil
+                || s.match(.cityWord, endingAt: range.lowerBound) != nil
+            if let placeIndex = entry.place, !(entry.province != nil && followedByProvinceWord) {
+                let place = g.places[placeIndex]
+                let settlement = place.isSettlement
+                mentions.append(PlaceMention(
+                    first: range.lowerBound, end: range.upperBound, provinceID: place.provinceID,
+                    cityID: settlement ? place.id : nil, precision: settlement ? "city" : "district", role: .event,
+                    ambiguous: entry.province != nil && !cityContext))
+            } else if let provinceIndex = entry.province {
+                mentions.append(PlaceMention(
+                    first: range.lowerBound, end: range.upperBound, provinceID: g.provinces[provinceIndex].id,
+                    cityID: nil, precision: "province", role: .event))
+            }
+        }
+        // Reference points, datelines and descriptions of people.
+        for i in mentions.indices {
+            if isReference(s, mentions[i]) || isDateline(s, mentions[i]) {
+                mentions[i].role = .reference
+            } else if isDescriptor(s, mentions[i]) {
+                mentions[i].role = .descriptor
+            }
+        }
+        // Provinces: context of a city named with them, or the capital when the text says "the capital of".
+        let cityProvinces = Set(mentions.filter { $0.cityID != nil && $0.role != .reference }.map(\.provinceID))
+        for i in mentions.indices where mentions[i].precision == "province" && mentions[i].role != .reference {
+            let m = mentions[i]
+            if cityProvinces.contains(m.provinceID) {
+                mentions[i].role = .context
+            } else if namesCapital(s, m), let province = g.province(m.provinceID) {
+                mentions[i].cityID = province.capitalID
+                mentions[i].precision = "city"
+                mentions[i].role = .event
+            }
+        }
+        // Lists: neighbouring event mentions with only fillers, commas and context provinces between.
+        var chains: [[Int]] = []
+        var linked = Set<Int>()
+        let events = mentions.indices.filter { mentions[$0].role == .event }
+        let contextTokens = Set(mentions.filter { $0.role == .context }.flatMap { Array($0.first..<$0.end) })
+        var current: [Int] = []
+        for idx in events {
+            if let last = current.last {
+                let gap = mentions[last].end..<mentions[idx].first
+                if let commas = listGap(s, gap, contextTokens: contextTokens) {
+                    current.append(idx)
+                    linked.formUnion(commas)
+                    continue
+                }
+                chains.append(current)
+            }
+            current = [idx]
+        }
+        if !current.isEmpty { chains.append(current) }
+        // Ambiguous names take their list's kind: "Kandahar and Helmand" are provinces.
+        for chain in chains {
+            let provinceOnly = chain.contains { mentions[$0].precision == "province" && !mentions[$0].ambiguous }
+            let followedByProvinces = chain.last.map { s.match(.provinceWord, startingAt: mentions[$0].end) != nil
+                || provincesAppositive(s, after: mentions[$0].end) } ?? false
+            guard provinceOnly || followedByProvinces else { continue }
+            for idx in chain where mentions[idx].ambiguous {
+                mentions[idx].cityID = nil
+                mentions[idx].precision = "province"
+                mentions[idx].ambiguous = false
+            }
+        }
+        // Appositives and list openers keep a comma from splitting the clause.
+        for m in mentions where m.role != .reference {
+            var j = m.end
+            // Skip a context province ("Mazar-i-Sharif of Balkh, ...").
+            while j < s.tokens.count, s.tokens[j].kind != .punct, contextTokens.contains(j) || s.tokens[j].id == ids.of {
+                j += 1
+            }
+            if j < s.tokens.count, s.tokens[j].id == ids.comma, j + 1 < s.tokens.count,
+               s.match(.appositive, startingAt: j + 1) != nil {
+                linked.insert(j)
+            }
+        }
+        for (i, t) in s.tokens.enumerated() where t.id == ids.comma && s.match(.listOpener, startingAt: i + 1) != nil {
+            linked.insert(i)
+        }
+        return Result(mentions: mentions, chains: chains, linkedCommas: linked)
+    }
+
+    /// The commas of a gap that holds only list words, or nil when the gap breaks the list.
+    private func listGap(_ s: SentenceView, _ gap: Range<Int>, contextTokens: Set<Int>) -> Set<Int>? {
+        if gap.count > 8 { return nil }
+        var commas = Set<Int>()
+        var words = 0
+        for i in gap {
+            let t = s.tokens[i]
+            if t.id == lexicon.ids.comma { commas.insert(i); continue }
+            if contextTokens.contains(i) { continue }
+            if s.match(.filler, at: i) != nil || s.match(.listOpener, at: i) != nil {
+                words += 1
+                continue
+            }
+            return nil
+        }
+        return words <= 6 ? commas : nil
+    }
+
+    /// ", the southern Pashto-speaking provinces" after a list.
+    private func provincesAppositive(_ s: SentenceView, after end: Int) -> Bool {
+        guard end < s.tokens.count, s.tokens[end].id == lexicon.ids.comma else { return false }
+        var i = end + 1
+        while i < min(s.tokens.count, end + 6) {
+            if s.tokens[i].kind == .punct { return false }
+            if s.match(.provinceWord, at: i) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// "north of Kabul", "50 kilometers from Kabul".
+    private func isReference(_ s: SentenceView, _ m: PlaceMention) -> Bool {
+        let ids = lexicon.ids
+        let f = m.first
+        if f >= 2, s.tokens[f - 1].id == ids.of, s.match(.direction, endingAt: f - 1) != nil { return true }
+        if f >= 3, s.tokens[f - 1].id == ids.of, s.tokens[f - 2].id == ids.the, s.match(.direction, endingAt: f - 2) != nil {
+            return true
+        }
+        var i = f - 1
+        var sawFrom = false
+        while i >= max(0, f - 12) {
+            if s.tokens[i].id == ids.from || s.tokens[i].id == ids.of { sawFrom = true }
+            if s.match(.distance, at: i) != nil { return sawFrom }
+            if s.matches.contains(where: { ($0.tag.kind == .place || $0.tag.kind == .province || $0.tag.kind == .cue)
+                && $0.first <= i && i < $0.end }) { return false }
+            i -= 1
+        }
+        return false
+    }
+
+    /// "Kabul: ..." or "KABUL (Reuters) -" opening the sentence.
+    private func isDateline(_ s: SentenceView, _ m: PlaceMention) -> Bool {
+        guard m.first == 0, m.end < s.tokens.count else { return false }
+        let next = s.tokens[m.end].id
+        return next == lexicon.ids.colon || next == lexicon.ids.openParen || next == lexicon.ids.dash
+    }
+
+    /// "a lawmaker from (the) Balkh", "resident of Kunduz", "Kunduz resident", "Mazar's strongman".
+    private func isDescriptor(_ s: SentenceView, _ m: PlaceMention) -> Bool {
+        let ids = lexicon.ids
+        var i = m.first - 1
+        if i >= 0, s.tokens[i].id == ids.the { i -= 1 }
+        if i >= 1, s.tokens[i].id == ids.from || s.tokens[i].id == ids.of, s.match(.role, endingAt: i) != nil {
+            return true
+        }
+        var j = m.end
+        if j < s.tokens.count, s.tokens[j].id == ids.s { j += 1 }
+        if s.match(.role, startingAt: j) != nil { return true }
+        if j + 1 < s.tokens.count, s.tokens[j].kind == .word, s.match(.role, startingAt: j + 1) != nil,
+           s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {
+            return true
+        }
+        return false
+    }
+
+    /// "the capital of (the southern) Paktika province", "Badakhshan's capital", "capital in Badakhshan".
+    private func namesCapital(_ s: SentenceView, _ m: PlaceMention) -> Bool {
+        let ids = lexicon.ids
+        var i = m.first - 1
+        while i >= max(0, m.first - 8) {
+            let t = s.tokens[i]
+            if t.id == ids.capital { return true }
+            if t.kind == .punct || s.matches.contains(where: { $0.tag.layer <= 1 && $0.first <= i && i < $0.end }) {
+                break
+            }
+            i -= 1
+        }
+        var j = m.end
+        if j < s.tokens.count, s.tokens[j].id == ids.s { j += 1 }
+        if j < s.tokens.count, s.tokens[j].id == ids.provincial { j += 1 }
+        return j < s.tokens.count && s.tokens[j].id == ids.capital
+    }
+}

@@ -1,0 +1,37 @@
+/// One report per (type, place, actor) per article: the mention that says most wins — a denial
+/// over a plain report over a claim over an expectation; then a dated one; then the first.
+enum ReportMerger {
+    static func rank(_ status: String) -> Int {
+        switch status {
+        case "denied": return 4
+        case "reported": return 3
+        case "claimed": return 2
+        default: return 1
+        }
+    }
+
+    static func merge(_ reports: [ExtractedReport]) -> [ExtractedReport] {
+        var order: [String] = []
+        var best: [String: ExtractedReport] = [:]
+        for r in reports {
+            let key = [r.type, r.province ?? "", r.city ?? "", r.actor ?? ""].joined(separator: "|")
+            guard let current = best[key] else {
+                best[key] = r
+                order.append(key)
+                continue
+            }
+            var winner = current
+            let a = rank(r.status), b = rank(current.status)
+            if a > b || (a == b && current.date == nil && r.date != nil) {
+                winner = r
+            }
+            // Keep what the loser knew and the winner did not.
+            for (kind, range) in (winner == r ? current : r).numbers where winner.numbers[kind] == nil {
+                winner.numbers[kind] = range
+            }
+            if winner.attributedTo == nil { winner.attributedTo = (winner == r ? current : r).attributedTo }
+            best[key] = winner
+        }
+        return order.compactMap { best[$0] }
+    }
+}

@@ -1,0 +1,74 @@
+/// One sentence tokenised and matched, with the clause (segment) of every token and whether
+/// it stands inside double quotes.
+struct SentenceView: Sendable {
+    let index: Int
+    let range: Range<Int>
+    let tokens: [Token]
+    let matches: [PhraseMatch]
+    /// Segment number of each token; a new segment starts at a clause boundary.
+    private(set) var segment: [Int] = []
+    /// True for tokens inside double quotes.
+    private(set) var quoted: [Bool] = []
+
+    init(index: Int, range: Range<Int>, tokens: [Token], matches: [PhraseMatch], ids: WordIDs) {
+        self.index = index
+        self.range = range
+        self.tokens = tokens
+        self.matches = matches
+        var inQuote = false
+        quoted = tokens.map { t in
+            if t.id == ids.quote && t.kind == .punct { inQuote.toggle(); return false }
+            return inQuote
+        }
+    }
+
+    func matches(_ kind: Tag.Kind) -> [PhraseMatch] { matches.filter { $0.tag.kind == kind } }
+
+    func has(_ kind: Tag.Kind) -> Bool { matches.contains { $0.tag.kind == kind } }
+
+    /// Matches of `kind` that cover token `i`.
+    func match(_ kind: Tag.Kind, at i: Int) -> PhraseMatch? {
+        matches.first { $0.tag.kind == kind && $0.first <= i && i < $0.end }
+    }
+
+    func match(_ kind: Tag.Kind, startingAt i: Int) -> PhraseMatch? {
+        matches.first { $0.tag.kind == kind && $0.first == i }
+    }
+
+    func match(_ kind: Tag.Kind, endingAt i: Int) -> PhraseMatch? {
+        matches.first { $0.tag.kind == kind && $0.end == i }
+    }
+
+    /// Splits the tokens into clauses. `linked` are comma positions that must not split (lists
+    /// and appositives), decided by the place rules.
+    mutating func computeSegments(ids: WordIDs, linkedCommas: Set<Int>) {
+        var current = 0
+        var result = [Int](repeating: 0, count: tokens.count)
+        let protected = Set(matches.filter { $0.tag.kind == .cue || $0.tag.layer == 0 || $0.tag.kind == .filler && $0.end - $0.first > 1 }
+            .flatMap { Array($0.first..<$0.end) })
+        var boundaryStarts = Set<Int>()
+        for m in matches where m.tag.kind == .boundary && !protected.contains(m.first) { boundaryStarts.insert(m.first) }
+        for (i, t) in tokens.enumerated() {
+            if t.kind == .punct {
+                let splits = t.id == ids.semicolon || t.id == ids.colon || t.id == ids.dash || t.id == ids.openParen
+                    || t.id == ids.closeParen || t.id == ids.openBracket || t.id == ids.closeBracket
+                    || (t.id == ids.comma && !linkedCommas.contains(i)) || t.id == ids.quote
+                if splits, i > 0 { current += 1 }
+            } else if boundaryStarts.contains(i), i > 0 {
+                current += 1
+            }
+            result[i] = current
+        }
+        segment = result
+    }
+
+    /// The segment of a token range (of its first token).
+    func segmentOf(_ first: Int) -> Int { first < segment.count ? segment[first] : -1 }
+
+    func text(_ scalars: [Unicode.Scalar], _ tokenRange: Range<Int>) -> String {
+        guard let a = tokenRange.first, tokenRange.upperBound <= tokens.count, a < tokenRange.upperBound else { return "" }
+        var s = ""
+        s.unicodeScalars.append(contentsOf: scalars[tokens[a].start..<tokens[tokenRange.upperBound - 1].end])
+        return s
+    }
+}

@@ -1,0 +1,50 @@
+/// Where a cue expects its place: `captured Kunduz` (after), `Kunduz fell` (before), or either side.
+enum CueDirection: Sendable, Hashable {
+    case after, before, either
+}
+
+struct EventCue: Sendable, Hashable {
+    var phrase: String
+    var direction: CueDirection
+}
+
+/// One entry of events.json. A type with `mapsTo` reports as that type (a recapture is a capture).
+struct EventTypeEntry: Sendable, Hashable {
+    var id: String
+    var mapsTo: String?
+    var actor: String?
+    var suppresses: [String]
+    var cues: [EventCue]
+
+    var reportedType: String { mapsTo ?? id }
+}
+
+/// status.json: the words that make a report expected, claimed or denied, and who said it.
+struct StatusLexicon: Sendable, Hashable {
+    var expected: [String]
+    var claim: [String]
+    var denial: [String]
+    var speech: [String]
+    var contrast: [String]
+}
+
+/// context.json: the words the place, clause and date rules read.
+struct ContextLexicon: Sendable, Hashable {
+    var boundaries: [String]
+    var listFillers: [String]
+    var appositiveOpeners: [String]
+    var roles: [String]
+    var directions: [String]
+    var distances: [String]
+    var dateBlockers: [String]
+    var anaphora: [String]
+    var cityWords: [String]
+    var provinceWords: [String]
+    var coreference: [String]
+    var captions: [String]
+    var skipLines: [String]
+    var negations: [String]
+    var attempts: [String]
+    var listOpeners: [String]
+    var independentSpeakers: [String]
+}
