@@ -48,7 +48,7 @@ export function isAbort(error) {
 export const api = {
   provinces: (at, options) => getJSON('/api/provinces', { at }, options),
   province: (id, at, options) => getJSON(`/api/provinces/${encodeURIComponent(id)}`, { at }, options),
-  timeline: (options) => getJSON('/api/timeline', { bucket: 'day' }, options),
+  timeline: (from, to, options) => getJSON('/api/timeline', { from, to, bucket: 'day' }, options),
   events: (filters, options) => getJSON('/api/events', filters, options),
   event: (id, options) => getJSON(`/api/events/${encodeURIComponent(id)}`, {}, options),
   sources: (options) => getJSON('/api/sources', {}, options),

@@ -15,6 +15,7 @@ import { connectLive } from './live.js';
 
 const $ = (selector) => document.querySelector(selector);
 const REFRESH_DELAY_MS = 600;
+const MAX_NEWS_TAIL_DAYS = 15;
 
 const map = new ControlMap($('#map'), (id) => setState({ province: id }, { push: true }));
 const chart = new TimelineChart($('#timeline'), $('#timeline-table'), (date) => setState({ date }));
@@ -70,8 +71,15 @@ function renderLegend(counts) {
     `${CONTROL[key].label}: `, h('strong', {}, String(counts[key])))));
 }
 
+// The replay runs from the first event day to the last day with news: the last event may come
+// a day or two before the last articles, and the map on those days is what readers last saw.
+let lastNewsDay = '';
+
 async function loadTimeline() {
-  const timeline = await api.timeline();
+  let timeline = await api.timeline();
+  if (timeline.from && timeline.to && lastNewsDay > timeline.to && daysBetween(timeline.to, lastNewsDay).length <= MAX_NEWS_TAIL_DAYS) {
+    timeline = await api.timeline(timeline.from, lastNewsDay);
+  }
   const data = Array.isArray(timeline.data) ? timeline.data : [];
   const from = timeline.from || (data[0] && data[0].date);
   const to = timeline.to || (data.length && data[data.length - 1].date);
@@ -139,6 +147,7 @@ async function start() {
   ]);
   places.learn(provinces);
   learnSources(sources);
+  lastNewsDay = sources.map((source) => String(source.last_seen || '').slice(0, 10)).filter((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)).sort().pop() || '';
   const missing = map.build(provinces);
   if (missing) notice(`${missing} province(s) have no capital coordinates and are not on the map.`);
   let timeline = { data: [] };

@@ -100,7 +100,8 @@ def test_clicking_balkh_opens_its_panel_with_its_capture(driver, base_url, api):
     expected = api.get("/api/provinces/balkh")
     capture_ids = {e["id"] for e in expected["events"] if e["type"] == "capture"}
     assert {int(li.get_attribute("data-event-id")) for li in captures} == capture_ids
-    assert panel.find_elements(By.CSS_SELECTOR, '.control-timeline li[data-status="taliban"]')
+    shown = [li.get_attribute("data-status") for li in panel.find_elements(By.CSS_SELECTOR, ".control-timeline li")]
+    assert shown == [period["status"] for period in expected["timeline"]]
     assert url_state(driver).get("province") == "balkh"
     # Focus moved into the panel; Escape closes it, and the URL forgets the selection.
     assert driver.switch_to.active_element.get_attribute("id") == "panel-heading"
