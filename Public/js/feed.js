@@ -3,7 +3,7 @@
 
 import { h, replaceChildren } from './dom.js';
 import { api, isAbort } from './api.js';
-import { eventBadge, places, sourceName, plural, shortDate, safeClass, titleFromSlug, EVENT_TYPES, EVENT_STATUSES } from './format.js';
+import { actorName, eventBadge, places, sourceName, plural, shortDate, safeClass, EVENT_TYPES, EVENT_STATUSES } from './format.js';
 import { eventDetail } from './event-detail.js';
 
 const JUST_IN_MAX = 8;
@@ -23,7 +23,7 @@ export function eventItem(event, { idPrefix = 'feed' } = {}) {
       h('span', { class: 'what' },
         h('span', { class: `type type-${safeClass(event.type || '')}` }, event.type || 'event'), ' ',
         h('span', { class: 'place' }, places.of(event)),
-        event.actor ? [' ', h('span', { class: 'actor' }, titleFromSlug(event.actor))] : null),
+        event.actor ? [' ', h('span', { class: 'actor' }, actorName(event.actor))] : null),
       toggle,
       h('span', { class: 'meta' }, eventBadge(event), ' ',
         h('span', { class: 'source-count', title: sourceNames || null }, plural(sources, 'source')))),

@@ -50,6 +50,11 @@ export function titleFromSlug(slug) {
   return String(slug).split('-').map((part) => (['i', 'e', 'al', 'ul'].includes(part) ? part : part.charAt(0).toUpperCase() + part.slice(1))).join('-');
 }
 
+/** `ashraf-ghani` -> `Ashraf Ghani` (the API gives actors as slugs only). */
+export function actorName(slug) {
+  return String(slug ?? '').split('-').filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+}
+
 /** Names of places: provinces and their capitals from /api/provinces, the rest from the slug. */
 export class PlaceNames {
   constructor() {
