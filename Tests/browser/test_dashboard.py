@@ -216,9 +216,45 @@ def test_an_ingested_event_appears_live_and_text_is_escaped(driver, base_url, ap
     assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-owned") is None
 
 
+def test_play_replays_to_the_last_day(driver, base_url):
+    open_dashboard(driver, base_url)
+    slider = driver.find_element(By.ID, "date-range")
+    first, last = slider.get_attribute("data-first"), slider.get_attribute("data-last")
+    days = int(slider.get_attribute("max")) + 1
+    # Start three days before the end: play goes on from the slider's day.
+    start = driver.execute_script(
+        "const d = new Date(arguments[0] + 'T00:00:00Z'); d.setUTCDate(d.getUTCDate() - 3); return d.toISOString().slice(0, 10);", last)
+    open_dashboard(driver, base_url, f"?date={start}")
+    seen = set()
+    driver.find_element(By.ID, "play").click()
+
+    def finished(d):
+        seen.add(d.find_element(By.ID, "map").get_attribute("data-at"))
+        return d.find_element(By.ID, "play").text == "Play" and d.find_element(By.ID, "map").get_attribute("data-at") == last
+
+    wait(driver, finished, "play did not reach the last day")
+    assert len(seen) >= 2 and last in seen and days > 3 and first < start
+    assert url_state(driver)["date"] == last
+
+
+def test_timeline_chart_has_a_column_per_day(driver, base_url, api):
+    open_dashboard(driver, base_url, "?date=2021-08-10")
+    slider = driver.find_element(By.ID, "date-range")
+    columns = driver.find_elements(By.CSS_SELECTOR, "#timeline g.day")
+    assert len(columns) == int(slider.get_attribute("max")) + 1
+    timeline = api.get(f"/api/timeline?from={slider.get_attribute('data-first')}&to={slider.get_attribute('data-last')}")
+    expected = {day["date"]: day["held"]["taliban"] for day in timeline["data"]}
+    cells = driver.find_elements(By.CSS_SELECTOR, "#timeline-table tbody tr")
+    shown = {row.find_element(By.TAG_NAME, "th").get_attribute("textContent"):
+             int(row.find_elements(By.TAG_NAME, "td")[2].get_attribute("textContent")) for row in cells}
+    assert shown == expected
+
+
 @pytest.mark.parametrize("width,height", [(1280, 800), (390, 844)])
 def test_screenshots_and_layout(driver, base_url, artifacts, width, height):
-    driver.set_window_size(width, height)
+    # The viewport itself gets the size (window size would include the browser's frame).
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600})
     try:
         open_dashboard(driver, base_url, "?date=2021-08-14&province=balkh")
         wait(driver, lambda d: d.find_element(By.ID, "province-panel").get_attribute("data-province") == "balkh", "panel not open")
@@ -233,4 +269,4 @@ def test_screenshots_and_layout(driver, base_url, artifacts, width, height):
         assert driver.save_screenshot(path)
         assert os.path.getsize(path) > 10_000
     finally:
-        driver.set_window_size(1280, 800)
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
