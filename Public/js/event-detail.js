@@ -38,7 +38,7 @@ function reportItem(report) {
     source.name || source.id || 'unknown source',
     article.published_at ? `published ${shortDate(article.published_at)}` : null,
     report.status ? `status ${report.status}` : null,
-    report.attributed_to ? `according to ${report.attributed_to}` : null,
+    attribution(report.attributed_to),
     report.date ? `date ${report.date}${report.date_text ? ` (\u201c${report.date_text}\u201d)` : ''}` : (report.date_text ? `\u201c${report.date_text}\u201d` : null),
   ].filter(Boolean).join(' \u00b7 ');
   return h('li', { class: 'report', 'data-report-id': report.id },
@@ -58,4 +58,10 @@ function numbersLine(numbers) {
     return value == null ? null : `${humanize(kind)}: ${value}`;
   }).filter(Boolean);
   return parts.length ? h('div', { class: 'numbers' }, parts.join(' \u00b7 ')) : null;
+}
+
+/** "according to local officials"; stray leading punctuation from the extractor is dropped. */
+function attribution(text) {
+  const clean = String(text ?? '').replace(/^[\s,;:.\-]+/, '').trim();
+  return clean ? `according to ${clean}` : null;
 }

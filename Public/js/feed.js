@@ -12,8 +12,10 @@ const JUST_IN_MAX = 8;
 export function eventItem(event, { idPrefix = 'feed' } = {}) {
   const detailID = `${idPrefix}-event-${safeClass(String(event.id))}`;
   const detail = h('div', { class: 'event-detail', id: detailID, hidden: true });
-  const toggle = h('button', { type: 'button', class: 'expand', 'aria-expanded': 'false', 'aria-controls': detailID },
-    'Reports');
+  const toggle = h('button', {
+    type: 'button', class: 'expand', 'aria-expanded': 'false', 'aria-controls': detailID,
+    'aria-label': `Reports of ${event.type || 'event'}, ${places.of(event)}, ${shortDate(event.date)}`,
+  }, 'Reports');
   toggle.addEventListener('click', () => toggleDetail(event.id, toggle, detail));
   const sources = Number(event.source_count) || 0;
   const sourceNames = Array.isArray(event.sources) ? event.sources.map(sourceName).join(', ') : '';
