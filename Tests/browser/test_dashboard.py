@@ -7,6 +7,7 @@ import time
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -15,7 +16,9 @@ WAIT_S = 20
 
 
 def wait(driver, condition, message, timeout=WAIT_S):
-    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(lambda d: condition(d), message)
+    # The page re-renders lists as data arrives; an element replaced mid-check is checked again.
+    return WebDriverWait(driver, timeout, poll_frequency=0.1, ignored_exceptions=[StaleElementReferenceException]) \
+        .until(lambda d: condition(d), message)
 
 
 def open_dashboard(driver, base_url, query=""):
