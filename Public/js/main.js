@@ -163,8 +163,8 @@ async function start() {
   subscribe(onStateChange);
   if (date !== state.date) setState({ date });
   else onStateChange(state, new Set(['date']));
+  // The date handler above has opened the panel of a province named in the URL.
   map.select(state.province);
-  if (state.province) panel.show(state.province, date);
   feed.load(getState());
   if (state.q) search.run(state.q);
   connectLive({
