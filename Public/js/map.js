@@ -82,7 +82,7 @@ export class ControlMap {
       s('title', {}, 'Control of Afghanistan\u2019s provinces'),
       patterns(),
       s('path', { class: 'outline', d: pathData(OUTLINE.map(([lon, lat]) => project(lon, lat))) }),
-      cellLayer, markerLayer);
+      cellLayer, this.highlight = s('g', { class: 'highlight', 'aria-hidden': 'true' }), markerLayer);
     this.svg.dataset.provinces = String(placed.length);
     relaxLabels([...markerLayer.querySelectorAll('.label')]);
     return provinces.length - placed.length;
@@ -112,8 +112,11 @@ export class ControlMap {
 
   select(id) {
     const chosen = this.groups.get(id);
-    // Drawn last, so its outline is not hidden under its neighbours.
-    if (chosen) chosen.group.parentNode.appendChild(chosen.group);
+    // A white-and-black outline on top of every cell: visible on any fill, under no neighbour.
+    if (this.highlight) {
+      const d = chosen ? chosen.cell.getAttribute('d') : '';
+      replaceChildren(this.highlight, d ? [s('path', { class: 'halo', d }), s('path', { class: 'edge', d })] : []);
+    }
     for (const [key, entry] of this.groups) {
       entry.group.classList.toggle('selected', key === id);
       entry.marker.classList.toggle('selected', key === id);

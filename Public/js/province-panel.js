@@ -69,7 +69,7 @@ export class ProvincePanel {
         h('dd', { class: 'status-now' }, controlBadge(now.status), since(now))),
       h('h3', {}, 'Control timeline'),
       timeline.length
-        ? h('ol', { class: 'control-timeline' }, timeline.map((period) => h('li', { 'data-status': period.status },
+        ? h('ol', { class: 'control-timeline' }, timeline.map((period) => h('li', { 'data-status': period.status, class: covers(period, date) ? 'current' : null },
           controlBadge(period.status), ' ',
           h('span', {}, `${period.since ? shortDate(period.since) : 'from the start'} \u2013 ${period.until ? shortDate(period.until) : 'now'}`),
           period.event_id != null ? h('span', { class: 'muted' }, ` (event ${period.event_id})`) : null)))
@@ -83,4 +83,10 @@ export class ProvincePanel {
 
 function since(province) {
   return province.since ? h('span', { class: 'muted' }, ` since ${shortDate(province.since)}`) : null;
+}
+
+/** Whether a control period (since inclusive, until exclusive; null = open) contains `date`. */
+function covers(period, date) {
+  if (!date) return false;
+  return (!period.since || period.since <= date) && (!period.until || date < period.until);
 }
