@@ -186,6 +186,7 @@ def _token(n=10):
 def test_an_ingested_event_appears_live_and_text_is_escaped(driver, base_url, api):
     open_dashboard(driver, base_url)
     wait(driver, lambda d: d.find_element(By.ID, "live").get_attribute("data-state") == "on", "the live stream did not connect")
+    driver.execute_script("window.__sameDocument = true")
     marker = "zzlive" + _token()
     status, body = api.post("/api/articles", {
         "title": f"Badghis capital taken <img src=x onerror=\"document.body.dataset.owned=1\"> {marker}",
@@ -207,6 +208,14 @@ def test_an_ingested_event_appears_live_and_text_is_escaped(driver, base_url, ap
 
     item = wait(driver, event_for_article, "the ingested event did not appear in the feed without reload")
     assert item.is_displayed()
+    assert driver.execute_script("return window.__sameDocument === true"), "the page was reloaded"
+    event_id = item.get_attribute("data-event-id")
+    # Also merged into the main list, in date order, unless it is older than every loaded event.
+    event_date = api.get("/api/events/" + event_id)["date"] or ""
+    dated = [li.get_attribute("data-date") for li in driver.find_elements(By.CSS_SELECTOR, "#feed li.event")]
+    dated = [d for d in dated if d]
+    if dated and event_date >= min(dated):
+        assert driver.find_elements(By.CSS_SELECTOR, f'#feed li.event[data-event-id="{event_id}"]')
     # The article's title holds markup; it must show as text, never run.
     box = driver.find_element(By.ID, "q")
     box.clear()
