@@ -43,7 +43,7 @@ server_pid=$!
 
 url="http://127.0.0.1:$port"
 for i in $(seq 1 240); do
-  if curl -fsS "$url/healthz" >/dev/null 2>&1; then break; fi
+  if python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$url/healthz" >/dev/null 2>&1; then break; fi
   if ! kill -0 "$server_pid" 2>/dev/null; then
     echo "test-browser: the server exited during start:" >&2
     tail -n 40 "$work/server.log" >&2
