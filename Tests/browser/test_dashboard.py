@@ -282,3 +282,13 @@ def test_screenshots_and_layout(driver, base_url, artifacts, width, height):
         assert os.path.getsize(path) > 10_000
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_snippets_keep_only_mark_tags(driver, base_url):
+    open_dashboard(driver, base_url)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "import('/js/dom.js').then((m) => done(m.markedHTML(arguments[0]))).catch((e) => done('error: ' + e));",
+        "<b>x</b> & <mark>y</mark> <mark onclick=\"go()\">z</mark> <script>1</script>")
+    assert result == ("&lt;b&gt;x&lt;/b&gt; &amp; <mark>y</mark> &lt;mark onclick=&quot;go()&quot;&gt;z</mark> "
+                      "&lt;script&gt;1&lt;/script&gt;")
