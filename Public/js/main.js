@@ -103,10 +103,13 @@ function onStateChange(state, changed) {
   if (changed.has('q')) search.run(state.q);
 }
 
+// Live events can come in bursts (a bulk ingest): refresh at most once per REFRESH_DELAY_MS,
+// always after the latest event of a burst, never once per event.
 let refreshTimer = null;
 function scheduleRefresh() {
-  clearTimeout(refreshTimer);
+  if (refreshTimer) return;
   refreshTimer = setTimeout(async () => {
+    refreshTimer = null;
     dayCache.clear();
     try {
       await loadTimeline();
@@ -116,6 +119,8 @@ function scheduleRefresh() {
     const state = getState();
     dayLoaded = showDay(state.date);
     if (state.province) panel.show(state.province, state.date);
+    const sources = await renderSources($('#sources-body'), $('#sources-status'));
+    learnSources(sources);
   }, REFRESH_DELAY_MS);
 }
 
