@@ -53,6 +53,10 @@ export class EventFeed {
     this.filters = {};
     this.controller = null;
     this.more.addEventListener('click', () => this.loadMore());
+    this.justInSection.querySelector('#just-in-clear').addEventListener('click', () => {
+      replaceChildren(this.justIn);
+      this.justInSection.hidden = true;
+    });
   }
 
   /** Fills the filter menus; the current values come from the URL. */
