@@ -46,7 +46,8 @@ public final class Application {
                                        actors: Set(extraction.actors.map(\.id)),
                                        eventTypes: extraction.eventTypes)
         let writes = WritePolicy(token: configuration.apiToken, loopbackOnly: configuration.isLoopbackOnly)
-        services = Services(database: database, reference: reference, notifier: ChangeNotifier(), writes: writes)
+        services = Services(database: database, reference: reference, notifier: ChangeNotifier(), writes: writes,
+                            cache: ResponseCache(enabled: configuration.responseCache))
         if !configuration.corsOrigins.isEmpty {
             router.add(middleware: CORSMiddleware(allowedOrigins: configuration.corsOrigins))
         }
@@ -64,7 +65,7 @@ public final class Application {
     /// Every controller of the API, one line each.
     private func registerControllers() {
         HealthController(startedAt: startedAt).register(on: router)
-        MetricsController(metrics: metrics).register(on: router)
+        MetricsController(metrics: metrics, database: database).register(on: router)
         let pipeline = runtime.pipeline
         ArticlesController(services: services, expansion: ReferenceData.searchExpansion(runtime.extraction),
                            quotes: { text, published in

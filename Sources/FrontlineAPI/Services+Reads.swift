@@ -52,13 +52,24 @@ extension Services {
     }
 
     /// A conditional list response in the requested format: 304 when the client's tag is
-    /// current, else the first page (JSON) or a stream of every row (CSV, NDJSON).
+    /// current, else the first page (JSON, cached per data version) or a stream of every row
+    /// (CSV, NDJSON).
     func list<Item>(_ request: HTTPRequest, _ query: QueryParameters, export: ListExport<Item>,
                     cursor: Cursor?, variant: String = "") throws -> HTTPResponse {
         let format = try ResponseFormat.of(request, query)
         let limitGiven = query.text("limit") != nil
         let limit = try query.limit()
-        let firstSize = format == .json ? limit : min(limitGiven ? limit : Int.max, ListExport<Item>.exportPageSize)
+        if format == .json {
+            return try document(request, variant: format.tag + variant) { db in
+                let page = try export.page(db, cursor, limit)
+                var writer = JSONWriter(capacity: 512 * max(1, page.items.count))
+                writer.list(nextCursor: page.next?.token) { writer in
+                    for item in page.items { export.json(&writer, item) }
+                }
+                return writer.bytes
+            }
+        }
+        let firstSize = min(limitGiven ? limit : Int.max, ListExport<Item>.exportPageSize)
         return try storage {
             let answer: (String, ListPage<Item>?) = try database.read { db in
                 let etag = ConditionalGet.etag(version: try db.dataVersion(), variant: format.tag + variant)
@@ -71,18 +82,26 @@ extension Services {
         }
     }
 
-    /// A conditional JSON document built in one read snapshot.
+    /// A conditional JSON document built in one read snapshot, or taken from the cache when
+    /// the same target was answered at the current data version.
     func document(_ request: HTTPRequest, variant: String = "j",
                   _ build: (Connection) throws -> [UInt8]?) throws -> HTTPResponse {
-        try storage {
-            let answer: (String, [UInt8]?, Bool) = try database.read { db in
-                let etag = ConditionalGet.etag(version: try db.dataVersion(), variant: variant)
+        let key = variant + " " + request.target
+        return try storage {
+            let answer: (etag: String, body: [UInt8]?, notModified: Bool) = try database.read { db in
+                let version = try db.dataVersion()
+                if let hit = cache.lookup(key, version: version) {
+                    return (hit.etag, hit.body, ConditionalGet.matches(request, etag: hit.etag))
+                }
+                let etag = ConditionalGet.etag(version: version, variant: variant)
                 if ConditionalGet.matches(request, etag: etag) { return (etag, nil, true) }
-                return (etag, try build(db), false)
+                let body = try build(db)
+                if let body { cache.store(key, ResponseCache.Entry(version: version, etag: etag, body: body)) }
+                return (etag, body, false)
             }
-            if answer.2 { return ConditionalGet.notModified(etag: answer.0) }
-            guard let body = answer.1 else { throw HTTPError.notFound() }
-            return ConditionalGet.tagged(.json(body), etag: answer.0)
+            if answer.notModified { return ConditionalGet.notModified(etag: answer.etag) }
+            guard let body = answer.body else { throw HTTPError.notFound() }
+            return ConditionalGet.tagged(.json(body), etag: answer.etag)
         }
     }
 }

@@ -7,9 +7,11 @@ public final class Services: Sendable {
     let reference: ReferenceIndex
     let notifier: ChangeNotifier
     let writes: WritePolicy
+    let cache: ResponseCache
 
-    init(database: Database, reference: ReferenceIndex, notifier: ChangeNotifier, writes: WritePolicy) {
+    init(database: Database, reference: ReferenceIndex, notifier: ChangeNotifier, writes: WritePolicy, cache: ResponseCache) {
         self.database = database
+        self.cache = cache
         self.reference = reference
         self.notifier = notifier
         self.writes = writes

@@ -15,6 +15,7 @@ struct Frontline: ParsableCommand {
             BackupCommand.self,
             BenchCommand.self,
             ExtractCommand.self,
+            EvalCommand.self,
         ])
 }
 

@@ -13,11 +13,14 @@ enum Fixtures {
         PlaceRecord(id: "herat", kind: .province, name: "Herat", isoCode: "AF-HER"),
         PlaceRecord(id: "herat", kind: .city, name: "Herat", provinceID: "herat", isCapital: true, lat: 34.35, lon: 62.2),
         PlaceRecord(id: "kabul", kind: .province, name: "Kabul", isoCode: "AF-KAB"),
+        PlaceRecord(id: "kholm", kind: .city, name: "Kholm", provinceID: "balkh"),
     ]
 
     static let actors: [ActorRecord] = [
         ActorRecord(id: "taliban", name: "Taliban", kind: "armed_group"),
         ActorRecord(id: "ansf", name: "Afghan National Security Forces", kind: "state_force"),
+        ActorRecord(id: "afghan-forces", name: "Afghan forces", kind: "state_force"),
+        ActorRecord(id: "ashraf-ghani", name: "Ashraf Ghani", kind: "person"),
     ]
 
     static let sources: [SourceRecord] = [

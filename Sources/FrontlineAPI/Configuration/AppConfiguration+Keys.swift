@@ -28,6 +28,7 @@ extension AppConfiguration {
         integer("max_connections", "Open connections before new ones get 503", 1...1_000_000) { $0.server.maxConnections = $1 },
         integer("max_streams", "Concurrent streaming responses (CSV, SSE)", 1...100_000) { $0.server.maxStreams = $1 },
         integer("max_body_bytes", "Largest request body (413 above)", 0...(1 << 34)) { $0.server.limits.maxBodyBytes = $1 },
+        boolean("response_cache", "Reuse encoded JSON bodies of GETs until the data changes") { $0.responseCache = $1 },
         integer("max_decompressed_bytes", "Largest decompressed gzip request body (413 above)", 1024...(1 << 34)) { $0.maxDecompressedBytes = $1 },
         integer("max_request_line_bytes", "Longest request line (414 above)", 64...(1 << 20)) { $0.server.limits.maxRequestLineBytes = $1 },
         integer("max_header_bytes", "Largest header section (431 above)", 256...(1 << 24)) { $0.server.limits.maxHeaderBytes = $1 },

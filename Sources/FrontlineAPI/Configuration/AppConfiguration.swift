@@ -26,12 +26,14 @@ public struct AppConfiguration: Sendable, Equatable {
     public var logLevel: String
     /// Largest decompressed size of a gzip request body (413 beyond: gzip bombs stop here).
     public var maxDecompressedBytes: Int
+    /// Keep encoded JSON bodies of GETs for the current data version (off: every GET queries).
+    public var responseCache: Bool
 
     public init(server: HTTPServer.Configuration = HTTPServer.Configuration(), databasePath: String = "data/frontline.sqlite",
                 publicDirectory: String = "Public", configDirectory: String = "Config",
                 apiTokenEnvironmentVariable: String = "FRONTLINE_API_TOKEN", apiToken: String? = nil,
                 corsOrigins: [String] = [], demo: Bool = false, logLevel: String = "info",
-                maxDecompressedBytes: Int = 64 << 20) {
+                maxDecompressedBytes: Int = 64 << 20, responseCache: Bool = true) {
         self.server = server
         self.databasePath = databasePath
         self.publicDirectory = publicDirectory
@@ -42,6 +44,7 @@ public struct AppConfiguration: Sendable, Equatable {
         self.demo = demo
         self.logLevel = logLevel
         self.maxDecompressedBytes = maxDecompressedBytes
+        self.responseCache = responseCache
     }
 
     /// A copy with `change` applied.

@@ -58,8 +58,7 @@ struct ArticlesController: RouteCollection {
         }
         router.get("/api/articles/{id}") { request, context in
             _ = try QueryParameters(request, allowed: [])
-            let id = try context.parameters.require("id", as: Int64.self)
-            guard id > 0 else { throw HTTPError.notFound("no article \(id)") }
+            let id = try PathID.require(context)
             return try services.document(request) { db in
                 guard let detail = try db.article(id: id) else { return nil }
                 var writer = JSONWriter(capacity: 4096 + detail.text.utf8.count)

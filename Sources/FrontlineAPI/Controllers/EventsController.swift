@@ -47,7 +47,7 @@ struct EventsController: RouteCollection {
         }
         router.get("/api/events/{id}") { request, context in
             _ = try QueryParameters(request, allowed: [])
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try PathID.require(context)
             return try services.document(request) { db in
                 guard let detail = try db.eventDetail(id: id) else { return nil }
                 var writer = JSONWriter(capacity: 2048 * (detail.reports.count + 1))

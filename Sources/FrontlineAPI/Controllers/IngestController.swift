@@ -27,7 +27,7 @@ struct IngestController: RouteCollection {
         }
         router.delete("/api/articles/{id}") { request, context in
             _ = try QueryParameters(request, allowed: [])
-            let id = try context.parameters.require("id", as: Int64.self)
+            let id = try PathID.require(context)
             let deleted = try services.storage { try services.database.deleteArticle(id: id) }
             guard deleted else { throw HTTPError.notFound("no article \(id)") }
             services.notifier.notify()

@@ -62,7 +62,11 @@ struct TimelineController: RouteCollection {
         if let from, let to { return (from, to) }
         let latest = try db.eventPage(filter: EventFilter(), limit: 1).items.first?.date
         let end = to ?? latest ?? from ?? CalendarDate.today()
-        if let from { return (from, max(from, end)) }
+        if let from, let first = CalendarDate.dayNumber(from) {
+            // Only `from`: up to the latest event, at most the longest range.
+            let last = min(max(first, CalendarDate.dayNumber(end) ?? first), first + Connection.maxTimelineDays - 1)
+            return (from, CalendarDate.date(dayNumber: last))
+        }
         guard let endDay = CalendarDate.dayNumber(end) else { return (end, end) }
         // No "earliest event" query in storage: binary search on "is there an event dated on or
         // before d", each probe one indexed LIMIT 1 (about 12 probes over the longest range).

@@ -17,7 +17,8 @@ struct ListExport<Item: Sendable>: Sendable {
     /// Rows per page of an export stream.
     static var exportPageSize: Int { 500 }
 
-    /// The whole response for `format` (JSON: one page, with the envelope).
+    /// The whole response for `format` (JSON: one page, with the envelope; `Services.list`
+    /// answers JSON itself, through the response cache).
     func respond(format: ResponseFormat, database: Database, cursor: Cursor?, limit: Int, limitGiven: Bool,
                  etag: String, firstPage: ListPage<Item>? = nil) throws -> HTTPResponse {
         switch format {

@@ -25,11 +25,9 @@ struct QueryParameters {
         }
     }
 
-    /// The raw text, nil when absent. An empty value counts as absent (`?province=` from forms).
-    func text(_ name: String) -> String? {
-        guard let value = values[name], !value.isEmpty else { return nil }
-        return value
-    }
+    /// The raw text, nil when absent. An empty value is a value (`?to=` is not a date: 400),
+    /// so a typo never silently widens a query.
+    func text(_ name: String) -> String? { values[name] }
 
     /// A `YYYY-MM-DD` calendar date (a real day: 2021-02-30 is rejected).
     func date(_ name: String) throws -> String? {

@@ -9,9 +9,14 @@ struct ArticleAnalysis {
     private var narrative: CivilDate?
     /// The last city an event was placed in, for "the city" in the next sentences.
     private var focus: (mention: PlaceMention, sentence: Int)?
+    /// The last place of any kind an event was placed in, for "the provincial capital".
+    private var focusPlace: (mention: PlaceMention, sentence: Int)?
     /// Sentences since the Taliban were last named (the offensive's context for captures).
     private var talibanSeenAt: Int?
-    private var lastPerson: String?
+    /// The last person actor named, and in which sentence: "he" means them only right after.
+    private var lastPerson: (name: String, sentence: Int)?
+    /// "The Taliban have taken 12 provincial capitals." opens an enumeration the next sentences may list.
+    private var enumeration: (sentence: Int, actor: String?)?
 
     init(lexicon: CompiledLexicon, scalars: [Unicode.Scalar], published: CivilDate?) {
         self.lexicon = lexicon
@@ -34,13 +39,22 @@ struct ArticleAnalysis {
                                                               narrative: narrative)
             let finder = AttributionFinder(lexicon: lexicon)
             var attributions = finder.find(in: view, scalars: scalars)
-            for i in attributions.indices { resolvePronoun(&attributions[i]) }
+            for i in attributions.indices { resolvePronoun(&attributions[i], sentence: index) }
             let quotations = finder.quotations(in: view, scalars: scalars, attributions: attributions)
             var sentence = SentenceFacts(view: view, mentions: places.mentions, dates: dates, attributions: attributions,
                                          quotations: quotations, reports: [], skipped: skipped)
             if !skipped {
-                sentence.reports = ReportBuilder(analysis: self, sentence: sentence, chains: places.chains).build()
+                let builder = ReportBuilder(analysis: self, sentence: sentence, chains: places.chains)
+                sentence.reports = builder.build()
+                if sentence.reports.isEmpty, !view.has(.cue), let open = enumeration, index - open.sentence <= 3 {
+                    sentence.reports = builder.enumerated(actor: open.actor)
+                    // The list may run on over several sentences ("In the north: ... In the east: ...").
+                    if !sentence.reports.isEmpty { enumeration = (index, open.actor) }
+                }
                 applyNextSentenceDenial(to: &sentence)
+                if builder.opensEnumeration(reports: sentence.reports) {
+                    enumeration = (index, talibanInContext(of: index) || view.has(.actor) ? "taliban" : nil)
+                }
             }
             remember(sentence, chains: places.chains)
             facts.append(sentence)
@@ -61,11 +75,10 @@ struct ArticleAnalysis {
         return false
     }
 
-    private func resolvePronoun(_ a: inout Attribution) {
-        let words = a.span.filter { a.span.contains($0) }
-        guard words.count <= 2, let person = lastPerson,
+    private func resolvePronoun(_ a: inout Attribution, sentence: Int) {
+        guard let person = lastPerson, sentence - person.sentence <= 1,
               AttributionFinder.pronouns.contains(a.text.lowercased()) else { return }
-        a.text = person
+        a.text = person.name
     }
 
     /// "X claimed ... . But officials denied it." turns the claim into a denial.
@@ -84,13 +97,20 @@ struct ArticleAnalysis {
             if let d = sentence.dates.last(where: { !$0.blocked && $0.date != nil && $0.precision == "day" }) {
                 narrative = d.date
             }
+            // The city an event happened in is the one "the city" will mean next, else the last one named.
             let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
-            if let last = cities.last { focus = (last, s.index) }
+            if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
+            if let reported = sentence.reports.first(where: { $0.city != nil }),
+               let m = cities.first(where: { $0.cityID == reported.city }) {
+                focus = (m, s.index)
+            } else if let last = cities.last {
+                focus = (last, s.index)
+            }
         }
         for m in s.matches where m.tag.kind == .actor {
             let actor = lexicon.configuration.actors[m.tag.index]
             if lexicon.actorSide[actor.id] == "taliban" { talibanSeenAt = s.index }
-            if actor.kind == "person" { lastPerson = actor.name }
+            if actor.kind == "person" { lastPerson = (actor.name, s.index) }
         }
     }
 
@@ -99,6 +119,14 @@ struct ArticleAnalysis {
     func focusCity(before sentence: Int) -> PlaceMention? {
         guard let focus, sentence - focus.sentence <= 3 else { return nil }
         return focus.mention
+    }
+
+    /// The capital of the province last in focus: "the provincial capital" after "Kunduz airport".
+    func focusCapital(before sentence: Int) -> PlaceMention? {
+        guard let focusPlace, sentence - focusPlace.sentence <= 3,
+              let province = lexicon.configuration.gazetteer.province(focusPlace.mention.provinceID) else { return nil }
+        return PlaceMention(first: 0, end: 0, provinceID: province.id, cityID: province.capitalID, precision: "city",
+                            role: .event)
     }
 
     func talibanInContext(of sentence: Int) -> Bool {

@@ -22,7 +22,10 @@ struct AttributionFinder: Sendable {
     func find(in s: SentenceView, scalars: [Unicode.Scalar]) -> [Attribution] {
         var result: [Attribution] = []
         let according = lexicon.vocabulary.id("according")
+        let accordingSpans = s.matches.filter { $0.tag.kind == .speech && s.tokens[$0.first].id == according }
+            .map { $0.first..<min(s.tokens.count, $0.end + 12) }
         for m in s.matches where m.tag.kind == .speech && !s.quoted[m.first] {
+            if s.tokens[m.first].id != according, accordingSpans.contains(where: { $0.contains(m.first) }) { continue }
             var span: Range<Int>
             var trailing = false
             if s.tokens[m.first].id == according {
@@ -33,7 +36,9 @@ struct AttributionFinder: Sendable {
             } else {
                 span = speakerBefore(s, verb: m.first)
                 let words = span.filter { s.tokens[$0].kind == .word }
-                if words.isEmpty {
+                let next = m.end < s.tokens.count ? s.tokens[m.end] : nil
+                let nameFollows = next.map { $0.capitalized || $0.id == lexicon.ids.the } ?? false
+                if words.isEmpty && nameFollows {
                     var e = m.end
                     while e < s.tokens.count, e < m.end + 12, s.tokens[e].kind != .punct
                             || (s.tokens[e].id == lexicon.ids.comma && e + 1 < s.tokens.count
@@ -58,8 +63,12 @@ struct AttributionFinder: Sendable {
             k += 2
             guard close > open + 1 else { continue }
             // The nearest speech verb after the quote, else before it.
-            let after = attributions.filter { $0.verb > close }.min { $0.verb < $1.verb }
-            let before = attributions.filter { $0.verb < open }.max { $0.verb < $1.verb }
+            // The speaker stands right after the quotation (", he said") or right before it ("said:").
+            let after = attributions.filter { $0.verb > close && ($0.verb <= close + 5 || $0.span.lowerBound <= close + 2) }
+                .min { $0.verb < $1.verb }
+            let before = attributions.filter { $0.verb < open && $0.verb >= open - 3 }.max { $0.verb < $1.verb }
+            let words = (open + 1..<close).filter { s.tokens[$0].kind == .word }.count
+            guard words >= 4 else { continue }
             guard let speaker = after ?? before else { continue }
             var q = speaker
             q.quote = (open + 1)..<close
@@ -84,7 +93,14 @@ struct AttributionFinder: Sendable {
             let opensAppositive = piece.first.map { s.match(.appositive, startingAt: $0) != nil } ?? true
             guard opensAppositive, s.tokens[start].id == lexicon.ids.comma || s.tokens[start - 1].id == lexicon.ids.comma,
                   !s.quoted[start - 1], s.tokens[start - 1].id != lexicon.ids.quote else { break }
-            start = segmentStart(start - 1)
+            let previous = segmentStart(start - 1)
+            // Only a name heads an appositive speaker: "Abbas Ibrahim, a lawmaker, told"; not "In Faizabad, a lawmaker told".
+            let head = (previous..<start).filter { s.tokens[$0].kind == .word }
+            let isAppositive = head.first.map { s.match(.appositive, startingAt: $0) != nil } ?? false
+            let isName = head.first.map { s.tokens[$0].capitalized } ?? false && head.count <= 6
+                && !s.matches.contains(where: { ($0.tag.kind == .place || $0.tag.kind == .province) && head.contains($0.first) })
+            guard isAppositive || isName else { break }
+            start = previous
         }
         return start..<verb
     }
@@ -103,6 +119,7 @@ struct AttributionFinder: Sendable {
         }
         var text = s.text(scalars, span)
         while let last = text.last, last == "," || last == " " { text.removeLast() }
+        while let first = text.first, first == "," || first == " " { text.removeFirst() }
         return Attribution(span: span, text: text, partySides: sides, independent: independent, verb: verb,
                            trailing: trailing, quote: quote)
     }

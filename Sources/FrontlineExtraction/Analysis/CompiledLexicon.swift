@@ -63,13 +63,15 @@ struct CompiledLexicon: Sendable {
         add(s.denial, Tag(kind: .denial, index: 0))
         add(s.speech, Tag(kind: .speech, index: 0))
         add(s.contrast, Tag(kind: .contrast, index: 0))
+        add(s.holding, Tag(kind: .holding, index: 0))
         let c = configuration.context
         let contextLists: [([String], Tag.Kind)] = [
             (c.boundaries, .boundary), (c.listFillers, .filler), (c.appositiveOpeners, .appositive), (c.roles, .role),
             (c.directions, .direction), (c.distances, .distance), (c.dateBlockers, .dateBlocker), (c.anaphora, .anaphora),
             (c.cityWords, .cityWord), (c.provinceWords, .provinceWord), (c.coreference, .coreference),
             (c.captions, .caption), (c.skipLines, .skipLine), (c.negations, .negation), (c.attempts, .attempt),
-            (c.listOpeners, .listOpener), (c.independentSpeakers, .independent),
+            (c.listOpeners, .listOpener), (c.independentSpeakers, .independent), (c.clauseVerbs, .clauseVerb),
+            (c.referenceWords, .referenceWord), (c.relatives, .relative), (c.unopposed, .unopposed),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }
@@ -110,6 +112,7 @@ struct WordIDs: Sendable {
     let comma, period, colon, semicolon, dash, quote, openParen, closeParen, openBracket, closeBracket: Int32
     let of, from, to, by, the, `in`, on, late, early, night, morning, evening, afternoon, last, s, capital: Int32
     let provincial, city, province, at, least, about, around, nearly, approximately, some, more, than, over, up: Int32
+    let capitals: Int32
     let almost, roughly, killed, wounded, injured, soldiers, troops, fighters, personnel, and, or, including: Int32
 
     init(vocabulary v: inout Vocabulary) {
@@ -127,6 +130,7 @@ struct WordIDs: Sendable {
         almost = v.intern("almost"); roughly = v.intern("roughly"); killed = v.intern("killed")
         wounded = v.intern("wounded"); injured = v.intern("injured"); soldiers = v.intern("soldiers")
         troops = v.intern("troops"); fighters = v.intern("fighters"); personnel = v.intern("personnel")
+        capitals = v.intern("capitals")
         and = v.intern("and"); or = v.intern("or"); including = v.intern("including")
     }
 }

@@ -30,6 +30,8 @@ struct DateResolver: Sendable {
             var k = a - 1
             if k >= 0, t[k].id == ids.on || t[k].id == ids.in { k -= 1 }
             if k >= 0, s.match(.dateBlocker, endingAt: k + 1) != nil { blocked = true }
+            // A dateline ("KABUL, Aug 6 (Reuters) -") dates the story, not an event.
+            if s.index == 0, end < t.count, a <= 3, t[end].id == ids.openParen || t[end].id == ids.dash { blocked = true }
             found.append(DateMention(first: a, end: end, text: s.text(scalars, a..<end), date: date,
                                      precision: precision, blocked: blocked, usesNarrativeDate: narrativeDate))
             for i in a..<end { covered.insert(i) }

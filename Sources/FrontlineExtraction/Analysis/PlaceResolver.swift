@@ -59,6 +59,7 @@ struct PlaceResolver: Sendable {
             }
         }
         // Lists: neighbouring event mentions with only fillers, commas and context provinces between.
+        // "the capitals of Kandahar, Helmand and Zabul provinces" name the capitals.
         var chains: [[Int]] = []
         var linked = Set<Int>()
         let events = mentions.indices.filter { mentions[$0].role == .event }
@@ -77,6 +78,20 @@ struct PlaceResolver: Sendable {
             current = [idx]
         }
         if !current.isEmpty { chains.append(current) }
+        for chain in chains {
+            guard let head = chain.first, namesCapitals(s, before: mentions[head].first) else { continue }
+            for idx in chain where mentions[idx].precision == "province" || mentions[idx].ambiguous {
+                if let province = g.province(mentions[idx].provinceID) {
+                    mentions[idx].cityID = province.capitalID
+                    mentions[idx].precision = "city"
+                    mentions[idx].ambiguous = false
+                }
+            }
+        }
+        // "Farah, the capital of the province of the same name": a capital.
+        for i in mentions.indices where mentions[i].ambiguous && appositiveNamesCity(s, after: mentions[i].end) {
+            mentions[i].ambiguous = false
+        }
         // Ambiguous names take their list's kind: "Kandahar and Helmand" are provinces.
         for chain in chains {
             let provinceOnly = chain.contains { mentions[$0].precision == "province" && !mentions[$0].ambiguous }
@@ -93,7 +108,8 @@ struct PlaceResolver: Sendable {
         for m in mentions where m.role != .reference {
             var j = m.end
             // Skip a context province ("Mazar-i-Sharif of Balkh, ...").
-            while j < s.tokens.count, s.tokens[j].kind != .punct, contextTokens.contains(j) || s.tokens[j].id == ids.of {
+            while j < s.tokens.count, s.tokens[j].kind != .punct, contextTokens.contains(j) || s.tokens[j].id == ids.of
+                    || s.match(.provinceWord, at: j) != nil || s.match(.cityWord, at: j) != nil {
                 j += 1
             }
             if j < s.tokens.count, s.tokens[j].id == ids.comma, j + 1 < s.tokens.count,
@@ -104,7 +120,35 @@ struct PlaceResolver: Sendable {
         for (i, t) in s.tokens.enumerated() where t.id == ids.comma && s.match(.listOpener, startingAt: i + 1) != nil {
             linked.insert(i)
         }
+        // ", and Ghazni": the list goes on after an appositive.
+        for (i, t) in s.tokens.enumerated() where t.id == ids.comma && i + 2 < s.tokens.count
+            && (s.tokens[i + 1].id == ids.and || s.tokens[i + 1].id == ids.or)
+            && mentions.contains(where: { $0.first == i + 2 && $0.role == .event }) {
+            linked.insert(i)
+        }
+        // "the capital of Paktika, Sharana": a province and then its city.
+        for m in mentions where m.role == .context && m.end + 1 < s.tokens.count && s.tokens[m.end].id == ids.comma {
+            if mentions.contains(where: { $0.first == m.end + 1 && $0.role == .event && $0.provinceID == m.provinceID }) {
+                linked.insert(m.end)
+            }
+        }
         return Result(mentions: mentions, chains: chains, linkedCommas: linked)
+    }
+
+    /// "capitals of" just before a list.
+    private func namesCapitals(_ s: SentenceView, before first: Int) -> Bool {
+        let ids = lexicon.ids
+        var i = first - 1
+        if i >= 0, s.tokens[i].id == ids.the { i -= 1 }
+        guard i >= 1, s.tokens[i].id == ids.of else { return false }
+        return s.tokens[i - 1].id == ids.capitals
+    }
+
+    /// ", the capital of ...", ", a city ...": the name before is the city.
+    private func appositiveNamesCity(_ s: SentenceView, after end: Int) -> Bool {
+        guard end + 2 < s.tokens.count, s.tokens[end].id == lexicon.ids.comma else { return false }
+        for i in (end + 1)..<min(s.tokens.count, end + 4) where s.match(.cityWord, startingAt: i) != nil { return true }
+        return false
     }
 
     /// The commas of a gap that holds only list words, or nil when the gap breaks the list.
@@ -127,10 +171,13 @@ struct PlaceResolver: Sendable {
 
     /// ", the southern Pashto-speaking provinces" after a list.
     private func provincesAppositive(_ s: SentenceView, after end: Int) -> Bool {
-        guard end < s.tokens.count, s.tokens[end].id == lexicon.ids.comma else { return false }
+        guard end + 1 < s.tokens.count, s.tokens[end].id == lexicon.ids.comma, s.tokens[end + 1].id == lexicon.ids.the else {
+            return false
+        }
         var i = end + 1
         while i < min(s.tokens.count, end + 6) {
-            if s.tokens[i].kind == .punct { return false }
+            if s.match(.cityWord, at: i) != nil { return false }
+            if s.tokens[i].kind == .punct || s.matches.contains(where: { $0.tag.layer == 0 && $0.first == i }) { return false }
             if s.match(.provinceWord, at: i) != nil { return true }
             i += 1
         }
@@ -144,6 +191,11 @@ struct PlaceResolver: Sendable {
         if f >= 2, s.tokens[f - 1].id == ids.of, s.match(.direction, endingAt: f - 1) != nil { return true }
         if f >= 3, s.tokens[f - 1].id == ids.of, s.tokens[f - 2].id == ids.the, s.match(.direction, endingAt: f - 2) != nil {
             return true
+        }
+        // "the road to Kabul", "links Kabul with the north".
+        for r in s.matches where r.tag.kind == .referenceWord && r.end <= f && f - r.end <= 5 {
+            let between = r.end..<f
+            if !s.matches.contains(where: { $0.tag.kind == .cue && between.contains($0.first) }) { return true }
         }
         var i = f - 1
         var sawFrom = false
@@ -173,7 +225,14 @@ struct PlaceResolver: Sendable {
             return true
         }
         var j = m.end
-        if j < s.tokens.count, s.tokens[j].id == ids.s { j += 1 }
+        if j < s.tokens.count, s.tokens[j].id == ids.s {
+            j += 1
+            // "Kabul's grip", "Mazar's strongman": the place qualifies something else; "Faizabad's fall" is an event.
+            if j < s.tokens.count, s.tokens[j].id != ids.capital, s.tokens[j].id != ids.provincial,
+               s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {
+                return true
+            }
+        }
         if s.match(.role, startingAt: j) != nil { return true }
         if j + 1 < s.tokens.count, s.tokens[j].kind == .word, s.match(.role, startingAt: j + 1) != nil,
            s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {

@@ -41,6 +41,7 @@ enum ConfigurationFiles {
         var denial: [String]
         var speech: [String]
         var contrast: [String]
+        var holding: [String]
     }
 
     struct ContextFile: Decodable {
@@ -61,6 +62,10 @@ enum ConfigurationFiles {
         var attempts: [String]
         var listOpeners: [String]
         var independentSpeakers: [String]
+        var clauseVerbs: [String]
+        var referenceWords: [String]
+        var relatives: [String]
+        var unopposed: [String]
     }
 
     struct ActorsFile: Decodable {

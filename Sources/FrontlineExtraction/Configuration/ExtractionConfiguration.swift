@@ -34,7 +34,7 @@ public struct ExtractionConfiguration: Sendable {
             ConfigurationFiles.StatusFile.self, from: try file("status.json"), file: "status.json")
         status = StatusLexicon(
             expected: statusFile.expected, claim: statusFile.claim, denial: statusFile.denial,
-            speech: statusFile.speech, contrast: statusFile.contrast)
+            speech: statusFile.speech, contrast: statusFile.contrast, holding: statusFile.holding)
         try Self.requireNonEmpty(status.speech, file: "status.json", entry: "speech")
         let c = try ConfigurationFiles.decode(
             ConfigurationFiles.ContextFile.self, from: try file("context.json"), file: "context.json")
@@ -43,7 +43,9 @@ public struct ExtractionConfiguration: Sendable {
             roles: c.roles, directions: c.directions, distances: c.distances, dateBlockers: c.dateBlockers,
             anaphora: c.anaphora, cityWords: c.cityWords, provinceWords: c.provinceWords,
             coreference: c.coreference, captions: c.captions, skipLines: c.skipLines, negations: c.negations,
-            attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers)
+            attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers,
+            clauseVerbs: c.clauseVerbs, referenceWords: c.referenceWords, relatives: c.relatives,
+            unopposed: c.unopposed)
     }
 
     static func isSlug(_ s: String) -> Bool {

@@ -26,6 +26,7 @@ struct StatusLexicon: Sendable, Hashable {
     var denial: [String]
     var speech: [String]
     var contrast: [String]
+    var holding: [String]
 }
 
 /// context.json: the words the place, clause and date rules read.
@@ -47,4 +48,8 @@ struct ContextLexicon: Sendable, Hashable {
     var attempts: [String]
     var listOpeners: [String]
     var independentSpeakers: [String]
+    var clauseVerbs: [String]
+    var referenceWords: [String]
+    var relatives: [String]
+    var unopposed: [String]
 }

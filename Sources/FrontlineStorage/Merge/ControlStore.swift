@@ -1,26 +1,5 @@
 /// SQL side of province control: reads a province's events, stores the derived timeline.
 enum ControlStore {
-    /// Provinces of the given events (for re-derivation after a change).
-    /// Only capture and assault events move control, so only their provinces are returned.
-    static func provinces(ofEvents ids: Set<Int64>, in db: Connection) throws -> Set<String> {
-        var result = Set<String>()
-        for id in ids {
-            if let province = try db.one("SELECT province_id FROM events WHERE id = ? AND type IN ('capture', 'assault')",
-                                         [.integer(id)], { $0.optionalString(0) }) ?? nil {
-                result.insert(province)
-            }
-        }
-        return result
-    }
-
-    /// Re-derives control for the provinces of `events`; returns those provinces, sorted.
-    @discardableResult
-    static func rederive(provincesOf events: Set<Int64>, in db: Connection, configuration: MergeConfiguration) throws -> [String] {
-        let provinces = try provinces(ofEvents: events, in: db)
-        try rederive(provinces: provinces, in: db, configuration: configuration)
-        return provinces.sorted()
-    }
-
     /// Rewrites the control timeline of each province (only provinces present in `provinces`).
     static func rederive(provinces: Set<String>, in db: Connection, configuration: MergeConfiguration) throws {
         for province in provinces.sorted() {
@@ -32,13 +11,13 @@ enum ControlStore {
                 "SELECT id FROM cities WHERE province_id = ? AND is_capital = 1", [.text(province)]) { PlaceKey.city($0.string(0)) })
             let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
             let events = try db.all("""
-                SELECT id, type, CASE type WHEN 'assault' THEN coalesce(date_from, date) ELSE date END, status, actor_id
+                SELECT id, type, CASE type WHEN 'assault' THEN coalesce(date_from, date) ELSE date END, status, actor_id,
+                    place_key
                 FROM events
                 WHERE place_key IN (\(placeholders)) AND type IN ('capture', 'assault') AND date IS NOT NULL
                 """, keys.map { .text($0) }) { row in
                     ControlDeriver.EventInput(id: row.int64(0), type: row.string(1), date: row.string(2),
-                                              status: row.string(3), actorID: row.optionalString(4),
-                                              isProvinceOrCapital: true)
+                                              status: row.string(3), actorID: row.optionalString(4), placeKey: row.string(5))
                 }
             let derived = ControlDeriver.derive(events: events, configuration: configuration)
             let stored = try db.controlTimeline(provinceID: province).map {

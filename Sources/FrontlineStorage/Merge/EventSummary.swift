@@ -43,7 +43,9 @@ struct EventSummary: Equatable {
     /// Other types (assault, casualties...) span days, so a spread of dates is not a dispute.
     static let pointInTimeTypes: Set<String> = ["capture", "surrender", "withdrawal"]
 
-    init(type: String, _ reports: [Input]) {
+    /// - Parameter contradictedBefore: dates strictly before this day do not count towards the
+    ///   consensus (see `EventMerger.contradictionThreshold`), unless every dated report is contradicted.
+    init(type: String, _ reports: [Input], contradictedBefore: String? = nil) {
         reportCount = reports.count
         sourceCount = Set(reports.map(\.sourceKey)).count
         sourceIDs = Set(reports.compactMap(\.independentSourceID)).sorted()
@@ -53,7 +55,9 @@ struct EventSummary: Equatable {
         // Expected (future/hypothetical) reports do not date what happened.
         let dated = reports.filter { $0.date != nil && $0.status != "expected" && $0.status != "denied" }
         let byDate = Dictionary(grouping: dated, by: { $0.date! })
-        let consensus = byDate.max { a, b in
+        let standing = contradictedBefore.map { day in dated.filter { $0.date! >= day } } ?? dated
+        let counted = standing.isEmpty ? byDate : Dictionary(grouping: standing, by: { $0.date! })
+        let consensus = counted.max { a, b in
             let (ca, cb) = (Set(a.value.map(\.sourceKey)).count, Set(b.value.map(\.sourceKey)).count)
             if ca != cb { return ca < cb }
             let (la, lb) = (a.value.compactMap(\.publishedAt).max() ?? "", b.value.compactMap(\.publishedAt).max() ?? "")

@@ -59,14 +59,19 @@ public struct StorageConfiguration: Sendable {
 public struct MergeConfiguration: Sendable {
     /// Non-capture reports of the same type, place and actor join an event within this many days.
     public var windowDays: Int
-    /// Provinces are `government` from this date (YYYY-MM-DD); before it, `unknown`.
+    /// Provinces are `government` from this date (YYYY-MM-DD); before it, `unknown`. Events dated
+    /// earlier fold into the state at this date.
     public var baselineDate: String
     /// The actor whose confirmed capture of a capital makes its province `taliban`.
     public var insurgentActorID: String
+    /// Actors whose confirmed capture of a capital (a recapture) makes its province `government` again.
+    public var governmentActorIDs: Set<String>
 
-    public init(windowDays: Int = 3, baselineDate: String = "2021-05-01", insurgentActorID: String = "taliban") {
+    public init(windowDays: Int = 3, baselineDate: String = "2021-08-01", insurgentActorID: String = "taliban",
+                governmentActorIDs: Set<String> = ["afghan-forces"]) {
         self.windowDays = windowDays
         self.baselineDate = baselineDate
         self.insurgentActorID = insurgentActorID
+        self.governmentActorIDs = governmentActorIDs
     }
 }

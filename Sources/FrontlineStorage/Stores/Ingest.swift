@@ -56,10 +56,10 @@ extension Connection {
         try recordChange(.article, articleID, .created, at: now)
 
         let merger = EventMerger(configuration: configuration.merge)
-        let outcome = try merger.assign(reportIDs: reportIDs, in: self, now: now)
-        let provinces = try ControlStore.rederive(provincesOf: outcome.touched, in: self, configuration: configuration.merge)
+        let outcome = try merger.update(newReportIDs: reportIDs, staleEvents: [], in: self, now: now)
+        try ControlStore.rederive(provinces: outcome.provinces, in: self, configuration: configuration.merge)
         return IngestResult(articleID: articleID, duplicate: false, reportIDs: reportIDs,
-                            eventIDs: outcome.touched.sorted(), provinceIDs: provinces)
+                            eventIDs: outcome.touched.sorted(), provinceIDs: outcome.provinces.sorted())
     }
 
     /// Deletes an article with its reports, tallies and citations, re-derives the events and
@@ -73,14 +73,13 @@ extension Connection {
         let cited = try all("SELECT source_id FROM article_citations WHERE article_id = ?", [.integer(id)]) { $0.string(0) }
         let eventIDs = Set(try all("SELECT DISTINCT event_id FROM reports WHERE article_id = ? AND event_id IS NOT NULL",
                                    [.integer(id)]) { $0.int64(0) })
-        let provinces = try ControlStore.provinces(ofEvents: eventIDs, in: self)
         try run("DELETE FROM articles WHERE id = ?", [.integer(id)])
         for source in Set(cited + [sourceID].compactMap { $0 }) {
             try recountSource(source)
         }
         let merger = EventMerger(configuration: configuration.merge)
-        try merger.refresh(events: eventIDs, created: [], in: self, now: now)
-        try ControlStore.rederive(provinces: provinces, in: self, configuration: configuration.merge)
+        let outcome = try merger.update(newReportIDs: [], staleEvents: eventIDs, in: self, now: now)
+        try ControlStore.rederive(provinces: outcome.provinces, in: self, configuration: configuration.merge)
         try recordChange(.article, id, .deleted, at: now)
         return true
     }

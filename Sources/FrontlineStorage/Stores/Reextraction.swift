@@ -37,7 +37,6 @@ extension Connection {
         let now = Timestamp.string(from: configuration.clock())
         let oldEvents = Set(try all("SELECT DISTINCT event_id FROM reports WHERE article_id = ? AND event_id IS NOT NULL",
                                     [.integer(articleID)]) { $0.int64(0) })
-        var provinces = try ControlStore.provinces(ofEvents: oldEvents, in: self)
         let oldCited = try all("SELECT source_id FROM article_citations WHERE article_id = ?", [.integer(articleID)]) { $0.string(0) }
         try run("DELETE FROM reports WHERE article_id = ?", [.integer(articleID)])
         try run("DELETE FROM tallies WHERE article_id = ?", [.integer(articleID)])
@@ -57,10 +56,8 @@ extension Connection {
         }
         for tally in tallies { try insertTally(tally, articleID: articleID) }
         let merger = EventMerger(configuration: configuration.merge)
-        try merger.refresh(events: oldEvents, created: [], in: self, now: now)
-        let outcome = try merger.assign(reportIDs: reportIDs, in: self, now: now)
-        provinces.formUnion(try ControlStore.provinces(ofEvents: outcome.touched, in: self))
-        try ControlStore.rederive(provinces: provinces, in: self, configuration: configuration.merge)
+        let outcome = try merger.update(newReportIDs: reportIDs, staleEvents: oldEvents, in: self, now: now)
+        try ControlStore.rederive(provinces: outcome.provinces, in: self, configuration: configuration.merge)
         try recordChange(.article, articleID, .updated, at: now)
         return true
     }
