@@ -68,6 +68,9 @@ export class ControlMap {
           }
         },
       }, title, cell);
+      // Keyboard focus is drawn above every cell too (a cell's own stroke hides under its neighbours).
+      group.addEventListener('focus', () => this.ring(cell.getAttribute('d')));
+      group.addEventListener('blur', () => this.ring(''));
       const letter = s('text', { class: 'letter', x, y: y + 4, 'text-anchor': 'middle' });
       const marker = s('g', { class: 'capital', 'data-id': province.id },
         s('circle', { cx: x, cy: y, r: 9 }), letter,
@@ -82,7 +85,8 @@ export class ControlMap {
       s('title', {}, 'Control of Afghanistan\u2019s provinces'),
       patterns(),
       s('path', { class: 'outline', d: pathData(OUTLINE.map(([lon, lat]) => project(lon, lat))) }),
-      cellLayer, this.highlight = s('g', { class: 'highlight', 'aria-hidden': 'true' }), markerLayer);
+      cellLayer, this.highlight = s('g', { class: 'highlight', 'aria-hidden': 'true' }),
+      this.focusRing = s('g', { class: 'focus-ring', 'aria-hidden': 'true' }), markerLayer);
     this.svg.dataset.provinces = String(placed.length);
     relaxLabels([...markerLayer.querySelectorAll('.label')]);
     return provinces.length - placed.length;
@@ -108,6 +112,10 @@ export class ControlMap {
     }
     this.svg.dataset.at = at || '';
     return counts;
+  }
+
+  ring(d) {
+    if (this.focusRing) replaceChildren(this.focusRing, d ? [s('path', { class: 'halo', d }), s('path', { class: 'edge', d })] : []);
   }
 
   select(id) {
