@@ -22,7 +22,9 @@ enum ReportMerger {
             }
             var winner = current
             let a = rank(r.status), b = rank(current.status)
-            if a > b || (a == b && current.date == nil && r.date != nil) {
+            // A date the sentence itself gives beats one carried over from a lead or an earlier sentence.
+            func ownDate(_ x: ExtractedReport) -> Bool { x.dateText.map { x.evidence.sentence.contains($0) } ?? false }
+            if a > b || (a == b && current.date == nil && r.date != nil) || (a == b && r.date != nil && ownDate(r) && !ownDate(current)) {
                 winner = r
             }
             // Keep what the loser knew and the winner did not.

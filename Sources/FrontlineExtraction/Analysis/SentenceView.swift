@@ -9,12 +9,28 @@ struct SentenceView: Sendable {
     private(set) var segment: [Int] = []
     /// True for tokens inside double quotes.
     private(set) var quoted: [Bool] = []
+    /// Per token, a bit per `Tag.Kind` covering it; per sentence, the kinds present; the matches
+    /// starting and ending at each token. The rules ask these questions thousands of times.
+    private var covering: [UInt64] = []
+    private var present: UInt64 = 0
+    private var starting: [[Int32]] = []
+    private var ending: [[Int32]] = []
 
     init(index: Int, range: Range<Int>, tokens: [Token], matches: [PhraseMatch], ids: WordIDs) {
         self.index = index
         self.range = range
         self.tokens = tokens
         self.matches = matches
+        covering = [UInt64](repeating: 0, count: tokens.count)
+        starting = [[Int32]](repeating: [], count: tokens.count + 1)
+        ending = [[Int32]](repeating: [], count: tokens.count + 1)
+        for (k, m) in matches.enumerated() {
+            let bit = UInt64(1) << UInt64(m.tag.kind.rawValue)
+            present |= bit
+            for i in m.first..<m.end { covering[i] |= bit }
+            starting[m.first].append(Int32(k))
+            ending[m.end].append(Int32(k))
+        }
         var inQuote = false
         quoted = tokens.map { t in
             if t.id == ids.quote && t.kind == .punct { inQuote.toggle(); return false }
@@ -22,21 +38,28 @@ struct SentenceView: Sendable {
         }
     }
 
-    func matches(_ kind: Tag.Kind) -> [PhraseMatch] { matches.filter { $0.tag.kind == kind } }
+    func matches(_ kind: Tag.Kind) -> [PhraseMatch] {
+        has(kind) ? matches.filter { $0.tag.kind == kind } : []
+    }
 
-    func has(_ kind: Tag.Kind) -> Bool { matches.contains { $0.tag.kind == kind } }
+    func has(_ kind: Tag.Kind) -> Bool { present & (UInt64(1) << UInt64(kind.rawValue)) != 0 }
 
     /// Matches of `kind` that cover token `i`.
     func match(_ kind: Tag.Kind, at i: Int) -> PhraseMatch? {
-        matches.first { $0.tag.kind == kind && $0.first <= i && i < $0.end }
+        guard i >= 0, i < covering.count, covering[i] & (UInt64(1) << UInt64(kind.rawValue)) != 0 else { return nil }
+        return matches.first { $0.tag.kind == kind && $0.first <= i && i < $0.end }
     }
 
     func match(_ kind: Tag.Kind, startingAt i: Int) -> PhraseMatch? {
-        matches.first { $0.tag.kind == kind && $0.first == i }
+        guard i >= 0, i < starting.count else { return nil }
+        for k in starting[i] where matches[Int(k)].tag.kind == kind { return matches[Int(k)] }
+        return nil
     }
 
     func match(_ kind: Tag.Kind, endingAt i: Int) -> PhraseMatch? {
-        matches.first { $0.tag.kind == kind && $0.end == i }
+        guard i >= 0, i < ending.count else { return nil }
+        for k in ending[i] where matches[Int(k)].tag.kind == kind { return matches[Int(k)] }
+        return nil
     }
 
     /// Splits the tokens into clauses. `linked` are comma positions that must not split (lists
@@ -67,8 +90,6 @@ struct SentenceView: Sendable {
 
     func text(_ scalars: [Unicode.Scalar], _ tokenRange: Range<Int>) -> String {
         guard let a = tokenRange.first, tokenRange.upperBound <= tokens.count, a < tokenRange.upperBound else { return "" }
-        var s = ""
-        s.unicodeScalars.append(contentsOf: scalars[tokens[a].start..<tokens[tokenRange.upperBound - 1].end])
-        return s
+        return ScalarText.string(scalars[tokens[a].start..<tokens[tokenRange.upperBound - 1].end])
     }
 }
