@@ -38,6 +38,15 @@ struct ArticleAnalysis {
             let tokens = lexicon.tokenizer.tokenize(scalars, range)
             var view = SentenceView(index: index, range: range, tokens: tokens,
                                     matches: lexicon.matcher.matches(tokens), ids: lexicon.ids)
+            // Most sentences of a story name no place, cue, quote or date: nothing to analyse.
+            let quiet = !(view.has(.place) || view.has(.province) || view.has(.cue) || view.has(.weekday)
+                || view.has(.month) || view.has(.relativeDay) || view.has(.actor) || view.has(.denial)
+                || view.tokens.contains { $0.id == lexicon.ids.quote })
+            if quiet {
+                facts.append(SentenceFacts(view: view, mentions: [], dates: [], attributions: [], quotations: [],
+                                           reports: [], skipped: isSkipped(view)))
+                continue
+            }
             let places = PlaceResolver(lexicon: lexicon).resolve(view)
             view.computeSegments(ids: lexicon.ids, linkedCommas: places.linkedCommas)
             let skipped = isSkipped(view)
@@ -108,17 +117,19 @@ struct ArticleAnalysis {
             let key = (reports[i].province ?? "") + "/" + (reports[i].city ?? "")
             if reports[i].date == nil {
                 if let known = placeDates[key], index - known.sentence <= 2, reports[i].province != nil {
+                    // The words that gave the date stand in another sentence: no date_text here.
                     reports[i].date = known.date.date?.text
-                    reports[i].dateText = known.date.text
+                    reports[i].dateText = nil
                     reports[i].datePrecision = known.date.precision
                 } else if reports[i].type == "capture", let lead = datedLead, lead.remaining > 0, index - lead.sentence <= 6 {
                     reports[i].date = lead.date.date?.text
-                    reports[i].dateText = lead.date.text
+                    reports[i].dateText = nil
                     reports[i].datePrecision = lead.date.precision
                     datedLead?.remaining -= 1
                 }
             }
-            if let d = reports[i].date, reports[i].province != nil, let text = reports[i].dateText {
+            if let d = reports[i].date, reports[i].province != nil {
+                let text = reports[i].dateText ?? placeDates[key]?.date.text ?? datedLead?.date.text ?? ""
                 let mention = DateMention(first: 0, end: 0, text: text, date: CivilDate(d),
                                           precision: reports[i].datePrecision, blocked: false)
                 placeDates[key] = (mention, index)

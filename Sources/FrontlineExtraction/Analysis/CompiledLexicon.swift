@@ -1,5 +1,6 @@
-/// The configuration turned into one phrase trie plus the lookups the rules need.
-struct CompiledLexicon: Sendable {
+/// The configuration turned into one phrase trie plus the lookups the rules need. A class:
+/// every rule object holds it, and copying one reference is cheaper than copying a dozen.
+final class CompiledLexicon: Sendable {
     let configuration: ExtractionConfiguration
     let vocabulary: Vocabulary
     let matcher: PhraseMatcher
@@ -82,6 +83,7 @@ struct CompiledLexicon: Sendable {
         for (w, n) in Self.ordinals { add([w], Tag(kind: .ordinal, index: n)) }
         for (w, r) in Self.relativeDays { add([w], Tag(kind: .relativeDay, index: r.rawValue)) }
         ids = WordIDs(vocabulary: &vocabulary)
+        matcher.finish(vocabularySize: vocabulary.words.count)
         self.vocabulary = vocabulary
         self.matcher = matcher
         tokenizer = Tokenizer(vocabulary: vocabulary)

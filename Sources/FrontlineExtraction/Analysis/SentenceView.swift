@@ -13,8 +13,11 @@ struct SentenceView: Sendable {
     /// starting and ending at each token. The rules ask these questions thousands of times.
     private var covering: [UInt64] = []
     private var present: UInt64 = 0
-    private var starting: [[Int32]] = []
-    private var ending: [[Int32]] = []
+    /// Matches are sorted by first token: those starting at token i are `startIndex[i]..<startIndex[i + 1]`;
+    /// `byEnd` lists match indices sorted by end, those ending at i being `byEnd[endIndex[i]..<endIndex[i + 1]]`.
+    private var startIndex: [Int32] = []
+    private var byEnd: [Int32] = []
+    private var endIndex: [Int32] = []
 
     init(index: Int, range: Range<Int>, tokens: [Token], matches: [PhraseMatch], ids: WordIDs) {
         self.index = index
@@ -22,15 +25,28 @@ struct SentenceView: Sendable {
         self.tokens = tokens
         self.matches = matches
         covering = [UInt64](repeating: 0, count: tokens.count)
-        starting = [[Int32]](repeating: [], count: tokens.count + 1)
-        ending = [[Int32]](repeating: [], count: tokens.count + 1)
-        for (k, m) in matches.enumerated() {
+        var startCounts = [Int32](repeating: 0, count: tokens.count + 2)
+        var endCounts = [Int32](repeating: 0, count: tokens.count + 2)
+        for m in matches {
             let bit = UInt64(1) << UInt64(m.tag.kind.rawValue)
             present |= bit
             for i in m.first..<m.end { covering[i] |= bit }
-            starting[m.first].append(Int32(k))
-            ending[m.end].append(Int32(k))
+            startCounts[m.first + 1] += 1
+            endCounts[m.end + 1] += 1
         }
+        for i in 1..<startCounts.count {
+            startCounts[i] += startCounts[i - 1]
+            endCounts[i] += endCounts[i - 1]
+        }
+        startIndex = startCounts
+        endIndex = endCounts
+        var fill = endCounts
+        var order = [Int32](repeating: 0, count: matches.count)
+        for (k, m) in matches.enumerated() {
+            order[Int(fill[m.end])] = Int32(k)
+            fill[m.end] += 1
+        }
+        byEnd = order
         var inQuote = false
         quoted = tokens.map { t in
             if t.id == ids.quote && t.kind == .punct { inQuote.toggle(); return false }
@@ -51,14 +67,17 @@ struct SentenceView: Sendable {
     }
 
     func match(_ kind: Tag.Kind, startingAt i: Int) -> PhraseMatch? {
-        guard i >= 0, i < starting.count else { return nil }
-        for k in starting[i] where matches[Int(k)].tag.kind == kind { return matches[Int(k)] }
+        guard i >= 0, i + 1 < startIndex.count else { return nil }
+        for k in Int(startIndex[i])..<Int(startIndex[i + 1]) where matches[k].tag.kind == kind { return matches[k] }
         return nil
     }
 
     func match(_ kind: Tag.Kind, endingAt i: Int) -> PhraseMatch? {
-        guard i >= 0, i < ending.count else { return nil }
-        for k in ending[i] where matches[Int(k)].tag.kind == kind { return matches[Int(k)] }
+        guard i >= 0, i + 1 < endIndex.count else { return nil }
+        for j in Int(endIndex[i])..<Int(endIndex[i + 1]) {
+            let k = Int(byEnd[j])
+            if matches[k].tag.kind == kind { return matches[k] }
+        }
         return nil
     }
 

@@ -58,9 +58,12 @@ struct Tokenizer: Sendable {
                     }
                     j += 1
                 }
-                let word = Self.lowered(text[i..<j])
+                var ascii = true
+                for k in i..<j where text[k].value >= 0x80 { ascii = false; break }
+                // ASCII words are looked up without building a String; others are lowercased properly first.
+                let id = ascii ? vocabulary.id(lowercasing: text, i..<j) : vocabulary.id(Self.lowered(text[i..<j]))
                 tokens.append(Token(
-                    start: i, end: j, kind: allDigits ? .number : .word, id: vocabulary.id(word),
+                    start: i, end: j, kind: allDigits ? .number : .word, id: id,
                     capitalized: ScalarText.isUppercase(text[i]), allCaps: hasUpper && !hasLower,
                     value: allDigits ? value : 0))
                 i = j
@@ -88,9 +91,7 @@ struct Tokenizer: Sendable {
                 i = j
                 continue
             }
-            var mark = ""
-            mark.unicodeScalars.append(s)
-            tokens.append(Token(start: i, end: i + 1, kind: .punct, id: vocabulary.id(mark), capitalized: false,
+            tokens.append(Token(start: i, end: i + 1, kind: .punct, id: vocabulary.id(lowercasing: text, i..<(i + 1)), capitalized: false,
                                 allCaps: false, value: Int(s.value)))
             i += 1
         }
