@@ -84,10 +84,28 @@ struct SyntheticCorpus {
     private static let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     private static let outlets = ["AFP", "Reuters", "Pajhwok", "TOLOnews", "Anadolu Agency", "Al Jazeera"]
 
+    /// Context sentences: real stories carry about as many of these as event sentences.
+    private static let background = [
+        "The United Nations has warned that hundreds of thousands of people have been displaced by the fighting this year.",
+        "Diplomats in Doha said talks between the two sides had made little progress over the past month.",
+        "Aid agencies say food prices have doubled in many markets since the main roads were cut.",
+        "\"The situation is changing by the hour,\" said an aid worker who asked not to be named.",
+        "Many families have sold their belongings to pay for the journey to the border.",
+        "The government has urged people to stay calm and to trust the security forces.",
+        "Analysts say the speed of the advance has surprised even the group's own commanders.",
+        "Foreign embassies have begun reducing their staff and advising their citizens to leave.",
+        "Prices of fuel and flour rose sharply in the capital's markets this week, traders said.",
+        "Human rights groups have called for an independent inquiry into reports of reprisal killings.",
+    ]
+
     mutating func article() -> ArticleInput {
         func pick(_ a: [String]) -> String { a[next(a.count)] }
         var paragraphs: [String] = []
-        for _ in 0..<(4 + next(8)) {
+        for _ in 0..<(6 + next(10)) {
+            if next(2) == 0 {
+                paragraphs.append((0..<(1 + next(2))).map { _ in pick(Self.background) }.joined(separator: " "))
+                continue
+            }
             switch next(9) {
             case 0: paragraphs.append("The Taliban captured \(pick(Self.cities)) on \(pick(Self.days)), officials told \(pick(Self.outlets)), the latest in a string of provincial capitals to fall in a week.")
             case 1: paragraphs.append("Fighting raged on the outskirts of \(pick(Self.cities)) late \(pick(Self.days)) as insurgents pressed in from three sides, a local lawmaker said.")

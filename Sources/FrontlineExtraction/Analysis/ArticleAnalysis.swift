@@ -40,11 +40,13 @@ struct ArticleAnalysis {
                                     matches: lexicon.matcher.matches(tokens), ids: lexicon.ids)
             // Most sentences of a story name no place, cue, quote or date: nothing to analyse.
             let quiet = !(view.has(.place) || view.has(.province) || view.has(.cue) || view.has(.weekday)
-                || view.has(.month) || view.has(.relativeDay) || view.has(.actor) || view.has(.denial)
+                || view.has(.month) || view.has(.relativeDay) || view.has(.denial) || view.has(.coreference)
                 || view.tokens.contains { $0.id == lexicon.ids.quote })
             if quiet {
-                facts.append(SentenceFacts(view: view, mentions: [], dates: [], attributions: [], quotations: [],
-                                           reports: [], skipped: isSkipped(view)))
+                let sentence = SentenceFacts(view: view, mentions: [], dates: [], attributions: [], quotations: [],
+                                             reports: [], skipped: isSkipped(view))
+                remember(sentence, chains: [])
+                facts.append(sentence)
                 continue
             }
             let places = PlaceResolver(lexicon: lexicon).resolve(view)
