@@ -146,7 +146,11 @@ struct ArticleAnalysis {
                 narrative = d.date
             }
             // The city an event happened in is the one "the city" will mean next, else the last one named.
-            let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
+            var cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
+            if cities.isEmpty {
+                // "Residents of Lashkargah say ...": a place named only in passing still sets the scene.
+                cities = sentence.mentions.filter { $0.role == .descriptor && $0.cityID != nil }
+            }
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
             if let reported = sentence.reports.last(where: { $0.city != nil }),
                let m = cities.first(where: { $0.cityID == reported.city }) {

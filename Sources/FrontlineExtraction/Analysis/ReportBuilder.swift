@@ -125,7 +125,11 @@ struct ReportBuilder {
 
     private func governedMentions(_ cue: PhraseMatch, entry: EventTypeEntry) -> [PlaceMention] {
         let seg = s.segmentOf(cue.first)
-        let inClause = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == seg }
+        var inClause = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == seg }
+        if entry.reportedType == "withdrawal" {
+            // "fled to Uzbekistan across the bridge at Hayratan": where they went is not where they left.
+            inClause.removeAll { m in m.first >= cue.end && s.match(.destination, endingAt: m.first) != nil }
+        }
         let after = inClause.filter { $0.first >= cue.end }.min { $0.first < $1.first }
         let before = inClause.filter { $0.end <= cue.first }.max { $0.end < $1.end }
         // A place before an object-taking cue counts only when fronted: "In Kunduz, the Taliban seized ...".
@@ -200,7 +204,16 @@ struct ReportBuilder {
                 return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                      precision: "city", role: .event)]
             }
-            let provincial = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id] == "provincial"
+            let second = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id]
+            if second == "province", var place = analysis.focusCapital(before: s.index) {
+                // "the province": the province in focus, at province level.
+                place.cityID = nil
+                place.precision = "province"
+                place.first = co.first
+                place.end = co.end
+                return [place]
+            }
+            let provincial = second == "provincial"
             if provincial, var capital = analysis.focusCapital(before: s.index) {
                 capital.first = co.first
                 capital.end = co.end
@@ -242,6 +255,8 @@ struct ReportBuilder {
         return false
     }
 
+    private func matchesOf(_ kind: Tag.Kind) -> [PhraseMatch] { s.matches(kind) }
+
     private func isNegated(_ cue: PhraseMatch) -> Bool {
         s.matches(.negation).contains { $0.end <= cue.first && $0.end >= cue.first - 3 && s.segmentOf($0.first) == s.segmentOf(cue.first) }
     }
@@ -265,7 +280,9 @@ struct ReportBuilder {
         if g.attempt && type == "capture" { type = "assault" }
         // "entered Bamyan without a fight" is a capture; "taken without fighting" had no fight.
         if type == "assault", g.cue.tag.direction == .after, s.has(.unopposed) { type = "capture" }
-        if g.negated, g.cue.first > 0, lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id] == "without" { return nil }
+        if g.negated, g.cue.first > 0, ["without", "no"].contains(lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id]) {
+            return nil
+        }
         let status = status(g, type: type, mention: mention)
         // Threats and plans are not captures.
         if type == "capture" && status == "expected" { return nil }
@@ -355,6 +372,10 @@ struct ReportBuilder {
                 return "taliban"
             }
             let seg = s.segmentOf(g.cue.first)
+            if matchesOf(.governmentPerson).contains(where: { $0.end <= g.cue.first && g.cue.first - $0.end <= 6
+                && s.segmentOf($0.first) == seg }) {
+                return "afghan-government"
+            }
             let government = outsideSpeech.filter { side($0) == "government" && lexicon.configuration.actors[$0.tag.index].kind != "person" }
             if let near = government.last(where: { $0.end <= g.cue.first && s.segmentOf($0.first) == seg })
                 ?? government.first(where: { s.segmentOf($0.first) == seg }) {

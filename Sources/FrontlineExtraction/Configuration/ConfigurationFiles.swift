@@ -66,6 +66,8 @@ enum ConfigurationFiles {
         var referenceWords: [String]
         var relatives: [String]
         var unopposed: [String]
+        var destinations: [String]
+        var governmentPeople: [String]
     }
 
     struct ActorsFile: Decodable {

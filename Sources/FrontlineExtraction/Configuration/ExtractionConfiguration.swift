@@ -45,7 +45,7 @@ public struct ExtractionConfiguration: Sendable {
             coreference: c.coreference, captions: c.captions, skipLines: c.skipLines, negations: c.negations,
             attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers,
             clauseVerbs: c.clauseVerbs, referenceWords: c.referenceWords, relatives: c.relatives,
-            unopposed: c.unopposed)
+            unopposed: c.unopposed, destinations: c.destinations, governmentPeople: c.governmentPeople)
     }
 
     static func isSlug(_ s: String) -> Bool {

@@ -52,4 +52,6 @@ struct ContextLexicon: Sendable, Hashable {
     var referenceWords: [String]
     var relatives: [String]
     var unopposed: [String]
+    var destinations: [String]
+    var governmentPeople: [String]
 }
