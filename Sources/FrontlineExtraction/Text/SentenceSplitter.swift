@@ -46,7 +46,9 @@ struct SentenceSplitter: Sendable {
             case ")", "]":
                 if bracketDepth > 0 { bracketDepth -= 1 }
             case ".", "!", "?":
-                let protected = (inQuote && i - quoteStart < Self.protectionLimit)
+                // A stop right before the closing double quote ends the quotation and may end the sentence.
+                let closesQuote = inQuote && i + 1 < n && text[i + 1] == "\""
+                let protected = (inQuote && !closesQuote && i - quoteStart < Self.protectionLimit)
                     || (bracketDepth > 0 && i - bracketStart < Self.protectionLimit)
                 if protected { break }
                 // Closing marks after the stop belong to this sentence.
