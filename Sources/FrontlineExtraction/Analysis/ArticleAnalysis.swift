@@ -23,6 +23,7 @@ struct ArticleAnalysis {
     /// The last dated report per place: a follow-up sentence about the same place ("Security
     /// forces pulled out of the city") happened then too.
     private var placeDates: [String: (date: DateMention, sentence: Int)] = [:]
+    private var lastCasualty: (report: ExtractedReport, sentence: Int)?
 
     init(lexicon: CompiledLexicon, scalars: [Unicode.Scalar], published: CivilDate?) {
         self.lexicon = lexicon
@@ -70,6 +71,7 @@ struct ArticleAnalysis {
                 }
                 applyNextSentenceDenial(to: &sentence)
                 inheritDates(&sentence.reports, sentence: index)
+                placeCasualties(&sentence.reports, sentence: index)
                 if builder.opensEnumeration(reports: sentence.reports) {
                     enumeration = (index, talibanInContext(of: index) || view.has(.actor) ? "taliban" : nil)
                     if let count = builder.announcedCount(), let date = builder.leadDate() {
@@ -111,6 +113,19 @@ struct ArticleAnalysis {
         for i in facts[previous].reports.indices {
             let status = facts[previous].reports[i].status
             if status == "claimed" || (contrast && status == "reported") { facts[previous].reports[i].status = "denied" }
+        }
+    }
+
+    /// "More than 100 other civilians were wounded": a toll with no place continues the last one.
+    private mutating func placeCasualties(_ reports: inout [ExtractedReport], sentence index: Int) {
+        for i in reports.indices where reports[i].type == "casualties" {
+            if reports[i].province == nil, let last = lastCasualty, index - last.sentence <= 2 {
+                reports[i].province = last.report.province
+                reports[i].city = last.report.city
+                reports[i].placePrecision = last.report.placePrecision
+                if reports[i].date == nil { reports[i].date = last.report.date }
+            }
+            if reports[i].province != nil { lastCasualty = (reports[i], index) }
         }
     }
 
@@ -183,7 +198,7 @@ struct ArticleAnalysis {
 
     func talibanInContext(of sentence: Int) -> Bool {
         guard let seen = talibanSeenAt else { return false }
-        return sentence - seen <= 2
+        return sentence - seen <= 4
     }
 
     /// Event city mentions of the previous sentence, for "These were the seventh, eighth ... to be captured".

@@ -57,7 +57,8 @@ final class CompiledLexicon: Sendable {
         for (i, o) in configuration.outlets.enumerated() { add([o.name] + o.aliases, Tag(kind: .outlet, index: i)) }
         for (i, t) in configuration.events.enumerated() {
             for cue in t.cues {
-                matcher.insert(cue.phrase, tag: Tag(kind: .cue, index: i, direction: cue.direction), vocabulary: &vocabulary)
+                matcher.insert(cue.phrase, tag: Tag(kind: .cue, index: i, direction: cue.direction, clauseOnly: cue.clauseOnly),
+                               vocabulary: &vocabulary)
             }
         }
         let s = configuration.status
@@ -75,7 +76,7 @@ final class CompiledLexicon: Sendable {
             (c.captions, .caption), (c.skipLines, .skipLine), (c.negations, .negation), (c.attempts, .attempt),
             (c.listOpeners, .listOpener), (c.independentSpeakers, .independent), (c.clauseVerbs, .clauseVerb),
             (c.referenceWords, .referenceWord), (c.relatives, .relative), (c.unopposed, .unopposed),
-            (c.destinations, .destination), (c.governmentPeople, .governmentPerson),
+            (c.destinations, .destination), (c.governmentPeople, .governmentPerson), (c.placeParts, .placePart),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }

@@ -232,6 +232,7 @@ struct PlaceResolver: Sendable {
             j += 1
             // "Kabul's grip", "Mazar's strongman": the place qualifies something else; "Faizabad's fall" is an event.
             if j < s.tokens.count, s.tokens[j].id != ids.capital, s.tokens[j].id != ids.provincial,
+               s.match(.placePart, startingAt: j) == nil,
                s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {
                 return true
             }

@@ -190,9 +190,15 @@ struct ReportBuilder {
             }
             return governed
         }
+        if cue.tag.clauseOnly { return [] }
         // "the city" stands for a city named earlier in the sentence, the capital of a province
         // the sentence names, else the city in focus.
-        if let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg }) {
+        // Also a subject before the cue: "The city's defenders, including ..., fled".
+        let coreference = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg })
+            ?? s.matches(.coreference).last(where: { co in
+                co.end <= cue.first && !sentence.mentions.contains { $0.first >= co.end && $0.first < cue.first }
+            })
+        if let co = coreference {
             let g = lexicon.configuration.gazetteer
             if var earlier = sentence.mentions.last(where: { $0.cityID != nil && $0.end <= co.first
                 && ($0.role == .event || $0.role == .descriptor) }) {
@@ -333,7 +339,8 @@ struct ReportBuilder {
             return "denied"
         }
         if s.matches(.claim).contains(where: { !s.quoted[$0.first] }) { return "claimed" }
-        if let a = attribution(for: g.cue), !a.independent, !a.partySides.isEmpty {
+        // A side announcing its own deployment or visit states a fact, not a claim.
+        if type != "deployment", type != "visit", let a = attribution(for: g.cue), !a.independent, !a.partySides.isEmpty {
             let side = sideOf(g, type: type)
             if side == nil || a.partySides.contains(side!) || type == "casualties" { return "claimed" }
         }
@@ -365,6 +372,8 @@ struct ReportBuilder {
         switch type {
         case "capture", "assault":
             if outsideSpeech.contains(where: { side($0) == "taliban" }) { return "taliban" }
+            // "The Taliban claimed they had captured ...": the claimant took it.
+            if actors.contains(where: { side($0) == "taliban" }) { return "taliban" }
             return analysis.talibanInContext(of: s.index) ? "taliban" : nil
         case "surrender", "withdrawal":
             if let subject = outsideSpeech.last(where: { $0.end <= g.cue.first }), side(subject) == "taliban",
@@ -372,8 +381,7 @@ struct ReportBuilder {
                 return "taliban"
             }
             let seg = s.segmentOf(g.cue.first)
-            if matchesOf(.governmentPerson).contains(where: { $0.end <= g.cue.first && g.cue.first - $0.end <= 6
-                && s.segmentOf($0.first) == seg }) {
+            if matchesOf(.governmentPerson).contains(where: { $0.end <= g.cue.first && g.cue.first - $0.end <= 8 }) {
                 return "afghan-government"
             }
             let government = outsideSpeech.filter { side($0) == "government" && lexicon.configuration.actors[$0.tag.index].kind != "person" }

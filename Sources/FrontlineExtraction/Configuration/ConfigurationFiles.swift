@@ -68,6 +68,7 @@ enum ConfigurationFiles {
         var unopposed: [String]
         var destinations: [String]
         var governmentPeople: [String]
+        var placeParts: [String]
     }
 
     struct ActorsFile: Decodable {

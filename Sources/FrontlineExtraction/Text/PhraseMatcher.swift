@@ -5,7 +5,7 @@ struct Tag: Sendable, Hashable {
         case expected, claim, denial, speech, contrast
         case boundary, filler, appositive, role, direction, distance, dateBlocker, anaphora
         case cityWord, provinceWord, coreference, caption, skipLine
-        case negation, attempt, listOpener, independent, clauseVerb, referenceWord, relative, holding, unopposed, destination, governmentPerson
+        case negation, attempt, listOpener, independent, clauseVerb, referenceWord, relative, holding, unopposed, destination, governmentPerson, placePart
         case weekday, month, numberWord, ordinal, relativeDay
     }
 
@@ -13,6 +13,7 @@ struct Tag: Sendable, Hashable {
     var index: Int
     /// For cues: where the place stands.
     var direction: CueDirection = .either
+    var clauseOnly: Bool = false
     /// Short all-caps aliases ("AA", "AP") match only when the text has them in capitals.
     var requiresCaps: Bool = false
 
