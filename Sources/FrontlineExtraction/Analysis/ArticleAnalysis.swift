@@ -25,6 +25,10 @@ struct ArticleAnalysis {
     private var placeDates: [String: (date: DateMention, sentence: Int)] = [:]
     private var lastCasualty: (report: ExtractedReport, sentence: Int)?
 
+    /// Kinds that make a sentence worth the rules.
+    private static let loud: UInt64 = [Tag.Kind.place, .province, .cue, .weekday, .month, .relativeDay, .denial, .coreference]
+        .reduce(0) { $0 | (UInt64(1) << UInt64($1.rawValue)) }
+
     init(lexicon: CompiledLexicon, scalars: [Unicode.Scalar], published: CivilDate?) {
         self.lexicon = lexicon
         self.scalars = scalars
@@ -37,12 +41,12 @@ struct ArticleAnalysis {
         let ranges = SentenceSplitter().split(scalars)
         for (index, range) in ranges.enumerated() {
             let tokens = lexicon.tokenizer.tokenize(scalars, range)
-            var view = SentenceView(index: index, range: range, tokens: tokens,
-                                    matches: lexicon.matcher.matches(tokens), ids: lexicon.ids)
+            let matches = lexicon.matcher.matches(tokens)
             // Most sentences of a story name no place, cue, quote or date: nothing to analyse.
-            let quiet = !(view.has(.place) || view.has(.province) || view.has(.cue) || view.has(.weekday)
-                || view.has(.month) || view.has(.relativeDay) || view.has(.denial) || view.has(.coreference)
-                || view.tokens.contains { $0.id == lexicon.ids.quote })
+            let quiet = !matches.contains { Self.loud & (UInt64(1) << UInt64($0.tag.kind.rawValue)) != 0 }
+                && !tokens.contains { $0.id == lexicon.ids.quote }
+            var view = SentenceView(index: index, range: range, tokens: tokens, matches: matches, ids: lexicon.ids,
+                                    indexed: !quiet)
             if quiet {
                 let sentence = SentenceFacts(view: view, mentions: [], dates: [], attributions: [], quotations: [],
                                              reports: [], skipped: isSkipped(view))
@@ -145,9 +149,10 @@ struct ArticleAnalysis {
                     datedLead?.remaining -= 1
                 }
             }
-            if let d = reports[i].date, reports[i].province != nil {
+            if reports[i].date != nil, reports[i].province != nil {
+                let date = reports[i].date.flatMap { d in placeDates[key]?.date.date?.text == d ? placeDates[key]?.date.date : CivilDate(d) }
                 let text = reports[i].dateText ?? placeDates[key]?.date.text ?? datedLead?.date.text ?? ""
-                let mention = DateMention(first: 0, end: 0, text: text, date: CivilDate(d),
+                let mention = DateMention(first: 0, end: 0, text: text, date: date,
                                           precision: reports[i].datePrecision, blocked: false)
                 placeDates[key] = (mention, index)
             }

@@ -123,7 +123,8 @@ struct ArticleSummary {
     func keywords() -> String {
         let g = lexicon.configuration.gazetteer
         var names: [String] = []
-        func add(_ n: String) { if !names.contains(n) { names.append(n) } }
+        var seen = Set<String>()
+        func add(_ n: String) { if seen.insert(n).inserted { names.append(n) } }
         for f in sentences {
             for m in f.mentions where m.role != .reference {
                 if let city = m.cityID, let p = g.place(city) { add(p.name) }

@@ -30,11 +30,12 @@ struct ReportBuilder {
         var reports: [ExtractedReport] = []
         let reader = NumberReader(lexicon: lexicon)
         let counts = reader.counts(in: s)
+        let allNumbers = counts.isEmpty ? [:] : reader.numbers(in: s, counts: counts)
         for cue in cues {
             let entry = lexicon.configuration.events[cue.tag.index]
             var mentions = governedMentions(cue, entry: entry)
             let type = entry.reportedType
-            let numbers = numbersFor(type: type, counts: counts, reader: reader)
+            let numbers = numbersFor(type: type, all: allNumbers)
             if mentions.isEmpty {
                 // Country-level casualty tolls and deployments need a count to be worth a report.
                 guard type == "casualties" && (numbers["killed"] != nil || numbers["wounded"] != nil)
@@ -271,9 +272,8 @@ struct ReportBuilder {
         s.matches(.attempt).contains { $0.end <= cue.first && $0.end >= cue.first - 2 }
     }
 
-    private func numbersFor(type: String, counts: [NumberReader.Count], reader: NumberReader) -> [String: NumberRange] {
-        guard ["casualties", "surrender", "deployment", "withdrawal", "assault"].contains(type) else { return [:] }
-        let all = reader.numbers(in: s, counts: counts)
+    private func numbersFor(type: String, all: [String: NumberRange]) -> [String: NumberRange] {
+        guard !all.isEmpty, ["casualties", "surrender", "deployment", "withdrawal", "assault"].contains(type) else { return [:] }
         switch type {
         case "casualties": return all.filter { $0.key == "killed" || $0.key == "wounded" }
         case "assault": return all.filter { $0.key == "troops" }

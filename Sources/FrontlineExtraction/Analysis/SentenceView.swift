@@ -19,17 +19,19 @@ struct SentenceView: Sendable {
     private var byEnd: [Int32] = []
     private var endIndex: [Int32] = []
 
-    init(index: Int, range: Range<Int>, tokens: [Token], matches: [PhraseMatch], ids: WordIDs) {
+    /// `indexed: false` for quiet sentences: lookups then scan the few matches instead.
+    init(index: Int, range: Range<Int>, tokens: [Token], matches: [PhraseMatch], ids: WordIDs, indexed: Bool = true) {
         self.index = index
         self.range = range
         self.tokens = tokens
         self.matches = matches
+        for m in matches { present |= UInt64(1) << UInt64(m.tag.kind.rawValue) }
+        guard indexed else { return }
         covering = [UInt64](repeating: 0, count: tokens.count)
         var startCounts = [Int32](repeating: 0, count: tokens.count + 2)
         var endCounts = [Int32](repeating: 0, count: tokens.count + 2)
         for m in matches {
             let bit = UInt64(1) << UInt64(m.tag.kind.rawValue)
-            present |= bit
             for i in m.first..<m.end { covering[i] |= bit }
             startCounts[m.first + 1] += 1
             endCounts[m.end + 1] += 1
@@ -62,17 +64,20 @@ struct SentenceView: Sendable {
 
     /// Matches of `kind` that cover token `i`.
     func match(_ kind: Tag.Kind, at i: Int) -> PhraseMatch? {
+        if covering.isEmpty { return matches.first { $0.tag.kind == kind && $0.first <= i && i < $0.end } }
         guard i >= 0, i < covering.count, covering[i] & (UInt64(1) << UInt64(kind.rawValue)) != 0 else { return nil }
         return matches.first { $0.tag.kind == kind && $0.first <= i && i < $0.end }
     }
 
     func match(_ kind: Tag.Kind, startingAt i: Int) -> PhraseMatch? {
+        if startIndex.isEmpty { return matches.first { $0.tag.kind == kind && $0.first == i } }
         guard i >= 0, i + 1 < startIndex.count else { return nil }
         for k in Int(startIndex[i])..<Int(startIndex[i + 1]) where matches[k].tag.kind == kind { return matches[k] }
         return nil
     }
 
     func match(_ kind: Tag.Kind, endingAt i: Int) -> PhraseMatch? {
+        if endIndex.isEmpty { return matches.first { $0.tag.kind == kind && $0.end == i } }
         guard i >= 0, i + 1 < endIndex.count else { return nil }
         for j in Int(endIndex[i])..<Int(endIndex[i + 1]) {
             let k = Int(byEnd[j])

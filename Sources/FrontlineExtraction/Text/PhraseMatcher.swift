@@ -89,22 +89,29 @@ struct PhraseMatcher: Sendable {
     /// "Kunduz" is both a city and a province), in order of their first token.
     func matches(_ tokens: [Token]) -> [PhraseMatch] {
         var result: [PhraseMatch] = []
-        var layerEnd = [Int](repeating: 0, count: Self.layerCount)
-        var bestLength = [Int](repeating: 0, count: Self.layerCount)
-        var bestNode = [Int](repeating: 0, count: Self.layerCount)
-        var touched: [Int] = []
+        // Scratch space on the stack: this runs once per sentence.
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: Self.layerCount * 4) { scratch in
+        scratch.initialize(repeating: 0)
+        let layerEnd = UnsafeMutableBufferPointer(rebasing: scratch[0..<Self.layerCount])
+        let bestLength = UnsafeMutableBufferPointer(rebasing: scratch[Self.layerCount..<(2 * Self.layerCount)])
+        let bestNode = UnsafeMutableBufferPointer(rebasing: scratch[(2 * Self.layerCount)..<(3 * Self.layerCount)])
+        let touched = UnsafeMutableBufferPointer(rebasing: scratch[(3 * Self.layerCount)..<(4 * Self.layerCount)])
+        var touchedCount = 0
         for start in tokens.indices {
             let first = tokens[start].id
             guard first >= 0, Int(first) < rootChildren.count else { continue }
             var node = Int(rootChildren[Int(first)])
             guard node >= 0 else { continue }
             var i = start + 1
-            touched.removeAll(keepingCapacity: true)
+            touchedCount = 0
             while true {
                 for tag in payloads[node] {
                     let layer = tag.layer
                     let length = i - start
-                    if bestLength[layer] == 0 { touched.append(layer) }
+                    if bestLength[layer] == 0 {
+                        touched[touchedCount] = layer
+                        touchedCount += 1
+                    }
                     if length >= bestLength[layer] {
                         bestLength[layer] = length
                         bestNode[layer] = node
@@ -115,7 +122,8 @@ struct PhraseMatcher: Sendable {
                 node = Int(next)
                 i += 1
             }
-            for layer in touched {
+            for t in 0..<touchedCount {
+                let layer = touched[t]
                 let length = bestLength[layer]
                 bestLength[layer] = 0
                 guard start >= layerEnd[layer] else { continue }
@@ -129,5 +137,6 @@ struct PhraseMatcher: Sendable {
             }
         }
         return result
+        }
     }
 }
