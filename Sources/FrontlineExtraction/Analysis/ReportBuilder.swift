@@ -331,7 +331,14 @@ struct ReportBuilder {
             return inScope && s.quoted[m.first] == quotedCue && !(m.first >= g.cue.first && m.end <= g.cue.end)
         }
         if expected { return "expected" }
-        if s.has(.denial) { return "denied" }
+        // A denial answers the claim before it or the event in its own clause, not what the denier
+        // goes on to say ("denied the city had fallen and said the attackers had been pushed back").
+        let speech = s.matches(.speech)
+        if s.matches(.denial).contains(where: { d in
+            d.first > g.cue.first || !speech.contains { $0.first > d.end && $0.first < g.cue.first }
+        }) {
+            return "denied"
+        }
         if let place = mention, s.matches(.holding).contains(where: { h in
             h.first >= place.end && h.first - place.end <= 3 && s.segmentOf(h.first) == s.segmentOf(place.first)
                 && !sentence.mentions.contains { $0.first > place.end && $0.first < h.first && $0.role == .event }
@@ -381,7 +388,8 @@ struct ReportBuilder {
                 return "taliban"
             }
             let seg = s.segmentOf(g.cue.first)
-            if matchesOf(.governmentPerson).contains(where: { $0.end <= g.cue.first && g.cue.first - $0.end <= 8 }) {
+            if matchesOf(.governmentPerson).contains(where: { m in m.end <= g.cue.first && g.cue.first - m.end <= 8
+                && !attributionSpans.contains { $0.contains(m.first) } }) {
                 return "afghan-government"
             }
             let government = outsideSpeech.filter { side($0) == "government" && lexicon.configuration.actors[$0.tag.index].kind != "person" }
@@ -397,7 +405,8 @@ struct ReportBuilder {
             return "afghan-forces"
         default:
             let before = outsideSpeech.last { $0.end <= g.cue.first }
-            return (before ?? outsideSpeech.first).map(id)
+            // "The Pentagon said it would send 3,000 troops": the speaker's own forces.
+            return (before ?? outsideSpeech.first ?? actors.last { $0.end <= g.cue.first }).map(id)
         }
     }
 
