@@ -232,6 +232,14 @@ struct ReportBuilder {
                 return [focus]
             }
         }
+        // "Zaranj fell late Friday, when security forces withdrew": a temporal clause happened at
+        // the place of the clause it hangs on.
+        if seg > 0, ["surrender", "withdrawal"].contains(entry.reportedType),
+           let opener = (0..<s.tokens.count).first(where: { s.segmentOf($0) == seg && s.tokens[$0].kind == .word }),
+           s.match(.temporal, startingAt: opener) != nil,
+           let host = sentence.mentions.last(where: { $0.role == .event && s.segmentOf($0.first) < seg && $0.end <= cue.first }) {
+            return [host]
+        }
         // A fronted place phrase: "Further east, in Faizabad, ... security forces had retreated".
         var k = seg - 1
         while k >= 0, k >= seg - 3 {

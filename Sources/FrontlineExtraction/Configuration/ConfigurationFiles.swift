@@ -69,6 +69,7 @@ enum ConfigurationFiles {
         var destinations: [String]
         var governmentPeople: [String]
         var placeParts: [String]
+        var temporal: [String]
     }
 
     struct ActorsFile: Decodable {

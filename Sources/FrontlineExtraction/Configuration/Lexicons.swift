@@ -57,4 +57,5 @@ struct ContextLexicon: Sendable, Hashable {
     var destinations: [String]
     var governmentPeople: [String]
     var placeParts: [String]
+    var temporal: [String]
 }
