@@ -166,17 +166,18 @@ struct ArticleAnalysis {
                 narrative = d.date
             }
             // The city an event happened in is the one "the city" will mean next, else the last one named.
-            var cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
-            if cities.isEmpty {
-                // "Residents of Lashkargah say ...": a place named only in passing still sets the scene.
-                cities = sentence.mentions.filter { $0.role == .descriptor && $0.cityID != nil }
-            }
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
-            if let reported = sentence.reports.last(where: { $0.city != nil }),
-               let m = cities.first(where: { $0.cityID == reported.city }) {
-                focus = (m, s.index)
-            } else if let last = cities.last {
-                focus = (last, s.index)
+            // The focus is the city the sentence reported on, else a city in topic position
+            // ("Residents of Lashkargah say ..."); a destination or landmark in passing is not.
+            if let reported = sentence.reports.last(where: { $0.city != nil }), let province = reported.province {
+                focus = (PlaceMention(first: 0, end: 0, provinceID: province, cityID: reported.city, precision: "city",
+                                      role: .event), s.index)
+            } else if let topic = sentence.mentions.first(where: { ($0.role == .event || $0.role == .descriptor)
+                && $0.cityID != nil && $0.first <= 2 }) {
+                focus = (topic, s.index)
+            } else if let only = sentence.mentions.filter({ $0.role == .event && $0.cityID != nil }).last,
+                      sentence.reports.isEmpty, focus == nil {
+                focus = (only, s.index)
             }
         }
         for m in s.matches where m.tag.kind == .actor {
@@ -187,6 +188,12 @@ struct ArticleAnalysis {
     }
 
     // MARK: - What the report builder asks of the article
+
+    /// The city in focus when the story goes on about it without naming a place ("Ismail Khan surrendered").
+    func continuingCity(before sentence: Int) -> PlaceMention? {
+        guard let focus, sentence - focus.sentence <= 1 else { return nil }
+        return focus.mention
+    }
 
     func focusCity(before sentence: Int) -> PlaceMention? {
         guard let focus, sentence - focus.sentence <= 3 else { return nil }

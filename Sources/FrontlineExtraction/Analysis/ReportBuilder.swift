@@ -248,6 +248,18 @@ struct ReportBuilder {
             if let last = mentions.last { return chain(of: last) }
             k -= 1
         }
+        // "Ismail Khan ... surrendered to the Taliban": no place named, the story's city goes on.
+        // Only forces or officials: "We fled to save our lives," a resident said, is no withdrawal.
+        let forces = s.matches(.governmentPerson).contains { !s.quoted[$0.first] } || s.matches(.actor).contains {
+            !s.quoted[$0.first] && lexicon.actorSide[lexicon.configuration.actors[$0.tag.index].id] == "government"
+        }
+        if ["surrender", "withdrawal"].contains(entry.reportedType), forces, !s.quoted[cue.first],
+           !sentence.mentions.contains(where: { $0.role == .event }),
+           var city = analysis.continuingCity(before: s.index) {
+            city.first = cue.first
+            city.end = cue.end
+            return [city]
+        }
         // "These were the seventh, eighth and ninth cities to be captured."
         if entry.reportedType == "capture", s.match(.anaphora, startingAt: 0) != nil {
             return analysis.previousEventCities(before: s.index)
