@@ -131,6 +131,19 @@ struct ReportBuilder {
             // "fled to Uzbekistan across the bridge at Hayratan": where they went is not where they left.
             inClause.removeAll { m in m.first >= cue.end && s.match(.destination, endingAt: m.first) != nil }
         }
+        if entry.reportedType == "deployment" {
+            // "Commandos flown in from Herat": where they came from is not where they went.
+            inClause.removeAll { m in m.first > 0 && s.tokens[m.first - 1].id == lexicon.ids.from }
+        }
+        // "The interior ministry in Kabul said ...": the speaker's seat is no event place.
+        inClause.removeAll { m in
+            guard m.first >= 2, sentence.attributions.contains(where: { $0.span.contains(m.first) && !$0.span.contains(cue.first) })
+            else { return false }
+            let preposition = s.tokens[m.first - 1].id
+            guard preposition == lexicon.ids.in || preposition == lexicon.ids.from || preposition == lexicon.ids.of else { return false }
+            return s.match(.actor, at: m.first - 2) != nil || s.match(.role, at: m.first - 2) != nil
+                || s.match(.independent, at: m.first - 2) != nil
+        }
         let after = inClause.filter { $0.first >= cue.end }.min { $0.first < $1.first }
         let before = inClause.filter { $0.end <= cue.first }.max { $0.end < $1.end }
         // A place before an object-taking cue counts only when fronted: "In Kunduz, the Taliban seized ...".
@@ -253,7 +266,7 @@ struct ReportBuilder {
         let forces = s.matches(.governmentPerson).contains { !s.quoted[$0.first] } || s.matches(.actor).contains {
             !s.quoted[$0.first] && lexicon.actorSide[lexicon.configuration.actors[$0.tag.index].id] == "government"
         }
-        if ["surrender", "withdrawal"].contains(entry.reportedType), forces, !s.quoted[cue.first],
+        if ["surrender", "withdrawal", "deployment"].contains(entry.reportedType), forces, !s.quoted[cue.first],
            !sentence.mentions.contains(where: { $0.role == .event }),
            var city = analysis.continuingCity(before: s.index) {
             city.first = cue.first
