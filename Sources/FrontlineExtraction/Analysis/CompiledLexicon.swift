@@ -38,7 +38,10 @@ final class CompiledLexicon: Sendable {
         ("today", .today), ("this morning", .today), ("this afternoon", .today), ("this evening", .today),
         ("tonight", .today), ("yesterday", .yesterday), ("last night", .yesterday), ("overnight", .overnight),
         ("earlier in the day", .sameDay), ("later in the day", .sameDay), ("later that day", .sameDay),
-        ("earlier that day", .sameDay), ("the same day", .sameDay), ("last week", .lastWeek),
+        ("earlier that day", .sameDay), ("the same day", .sameDay), ("that afternoon", .sameDay),
+        ("that evening", .sameDay), ("that morning", .sameDay), ("that night", .sameDay), ("by nightfall", .sameDay),
+        ("by mid-morning", .sameDay), ("mid-morning", .sameDay), ("by the evening", .sameDay), ("by evening", .sameDay),
+        ("last week", .lastWeek),
         ("the past 24 hours", .today), ("the last 24 hours", .today), ("past 24 hours", .today),
         ("last 24 hours", .today), ("the previous day", .previousDay), ("a day earlier", .previousDay),
     ]

@@ -80,7 +80,7 @@ struct ReportBuilder {
     func announcedCount() -> Int? {
         let counts = NumberReader(lexicon: lexicon).counts(in: s)
         for c in counts where c.value > 0 && c.value < 35 {
-            if (c.end..<min(s.tokens.count, c.end + 4)).contains(where: { isCapitalsWord(s.tokens[$0]) }) { return c.value }
+            if (c.end..<min(s.tokens.count, c.end + 6)).contains(where: { isCapitalsWord(s.tokens[$0]) }) { return c.value }
         }
         return nil
     }
@@ -454,10 +454,12 @@ struct ReportBuilder {
             let mSeg = s.segmentOf(m.first)
             if let d = usable.first(where: { s.segmentOf($0.first) == mSeg }) { return d }
         }
-        // Else the nearest date whose clause has no event of its own, the later one first
-        // ("took Zaranj, the capital of Nimroz, on Friday").
+        // Else the nearest date whose clause has no event of its own and that no other cue stands
+        // closer before ("took Zaranj, the capital of Nimroz, on Friday").
+        let cues = s.matches(.cue)
         let free = usable.filter { d in
-            !s.matches(.cue).contains { s.segmentOf($0.first) == s.segmentOf(d.first) && $0.first != cue.first }
+            !cues.contains { s.segmentOf($0.first) == s.segmentOf(d.first) && $0.first != cue.first }
+                && !(d.first > cue.first && cues.contains { $0.first > cue.end && $0.end <= d.first })
         }
         return free.min { a, b in
             let da = a.first >= cue.end ? a.first - cue.end : (cue.first - a.end) * 2
