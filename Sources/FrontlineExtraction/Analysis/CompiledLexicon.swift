@@ -129,7 +129,7 @@ struct WordIDs: Sendable {
     let comma, period, colon, semicolon, dash, quote, openParen, closeParen, openBracket, closeBracket: Int32
     let of, from, to, by, the, `in`, on, late, early, night, morning, evening, afternoon, last, s, capital: Int32
     let provincial, city, province, at, least, about, around, nearly, approximately, some, more, than, over, up: Int32
-    let capitals: Int32
+    let capitals, cities, centres, centers: Int32
     let almost, roughly, killed, wounded, injured, soldiers, troops, fighters, personnel, and, or, including: Int32
 
     init(vocabulary v: inout Vocabulary) {
@@ -148,6 +148,9 @@ struct WordIDs: Sendable {
         wounded = v.intern("wounded"); injured = v.intern("injured"); soldiers = v.intern("soldiers")
         troops = v.intern("troops"); fighters = v.intern("fighters"); personnel = v.intern("personnel")
         capitals = v.intern("capitals")
+        cities = v.intern("cities")
+        centres = v.intern("centres")
+        centers = v.intern("centers")
         and = v.intern("and"); or = v.intern("or"); including = v.intern("including")
     }
 }

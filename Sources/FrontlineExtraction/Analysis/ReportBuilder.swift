@@ -86,8 +86,8 @@ struct ReportBuilder {
     }
 
     private func isCapitalsWord(_ t: Token) -> Bool {
-        let w = lexicon.vocabulary.words[safe: t.id]
-        return t.id == lexicon.ids.capitals || w == "cities" || w == "centres" || w == "centers"
+        let ids = lexicon.ids
+        return t.id == ids.capitals || t.id == ids.cities || t.id == ids.centres || t.id == ids.centers
     }
 
     /// A cue-less list of two or more cities after such a sentence: each one was taken.
