@@ -119,7 +119,7 @@ struct AttributionFinder: Sendable {
         }
         var text = s.text(scalars, span)
         while let last = text.last, last == "," || last == " " { text.removeLast() }
-        while let first = text.first, first == "," || first == " " { text.removeFirst() }
+        while let first = text.first, first == "," || first == " " || first == "-" { text.removeFirst() }
         return Attribution(span: span, text: text, partySides: sides, independent: independent, verb: verb,
                            trailing: trailing, quote: quote)
     }

@@ -40,7 +40,7 @@ struct PlaceResolver: Sendable {
         }
         // Reference points, datelines and descriptions of people.
         for i in mentions.indices {
-            if isReference(s, mentions[i]) || isDateline(s, mentions[i]) {
+            if isReference(s, mentions[i]) || isDateline(s, mentions[i]) || isOutletName(s, mentions[i]) {
                 mentions[i].role = .reference
             } else if isDescriptor(s, mentions[i]) {
                 mentions[i].role = .descriptor
@@ -208,6 +208,16 @@ struct PlaceResolver: Sendable {
             if s.matches.contains(where: { ($0.tag.kind == .place || $0.tag.kind == .province || $0.tag.kind == .cue)
                 && $0.first <= i && i < $0.end }) { return false }
             i -= 1
+        }
+        return false
+    }
+
+    /// "Kabul Daily Tribune", "Herat Radio": a place in an outlet's name.
+    private func isOutletName(_ s: SentenceView, _ m: PlaceMention) -> Bool {
+        var j = m.end
+        while j < min(s.tokens.count, m.end + 3), s.tokens[j].kind == .word, s.tokens[j].capitalized {
+            if s.match(.mediaWord, at: j) != nil { return true }
+            j += 1
         }
         return false
     }

@@ -400,7 +400,14 @@ struct ReportBuilder {
     // MARK: Actor
 
     private func actor(_ g: Governed, type: String) -> String? {
-        if let forced = g.entry.actor { return forced }
+        if let forced = g.entry.actor {
+            // "Anti-Taliban fighters said they had retaken ...": a recapture by another side against the Taliban.
+            if let other = s.matches(.actor).map({ lexicon.configuration.actors[$0.tag.index] })
+                .first(where: { $0.kind == "armed_group" && lexicon.actorSide[$0.id] != "taliban" && $0.party }) {
+                return other.id
+            }
+            return forced
+        }
         let actors = s.matches(.actor)
         func side(_ m: PhraseMatch) -> String? { lexicon.actorSide[lexicon.configuration.actors[m.tag.index].id] }
         func id(_ m: PhraseMatch) -> String {

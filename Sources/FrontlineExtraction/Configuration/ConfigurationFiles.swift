@@ -70,6 +70,7 @@ enum ConfigurationFiles {
         var governmentPeople: [String]
         var placeParts: [String]
         var temporal: [String]
+        var mediaWords: [String]
     }
 
     struct ActorsFile: Decodable {

@@ -58,4 +58,5 @@ struct ContextLexicon: Sendable, Hashable {
     var governmentPeople: [String]
     var placeParts: [String]
     var temporal: [String]
+    var mediaWords: [String]
 }
