@@ -149,6 +149,7 @@ struct WordIDs: Sendable {
         wounded = v.intern("wounded"); injured = v.intern("injured"); soldiers = v.intern("soldiers")
         troops = v.intern("troops"); fighters = v.intern("fighters"); personnel = v.intern("personnel")
         capitals = v.intern("capitals")
+        for auxiliary in ["is", "are", "was", "were", "been"] { _ = v.intern(auxiliary) }
         cities = v.intern("cities")
         centres = v.intern("centres")
         centers = v.intern("centers")

@@ -325,14 +325,28 @@ struct ReportBuilder {
         let status = status(g, type: type, mention: mention)
         // Threats and plans are not captures.
         if type == "capture" && status == "expected" { return nil }
-        let date = date(for: g.cue, mention: mention)
+        var date = date(for: g.cue, mention: mention)
+        if date == nil, type == "assault", isOngoing(g.cue), let published = analysis.published {
+            // "are closing in on Kabul", "fighting was raging in Taloqan": under way as the story went out.
+            date = DateMention(first: 0, end: 0, text: "", date: published, precision: "day", blocked: false)
+        }
         let attribution = attribution(for: g.cue)
         return ExtractedReport(
             type: type, province: mention?.provinceID, city: mention?.cityID, actor: actor(g, type: type),
-            date: date?.date?.text, dateText: date?.text, datePrecision: date?.date == nil ? "unknown" : date!.precision,
+            date: date?.date?.text, dateText: date.flatMap { $0.text.isEmpty ? nil : $0.text },
+            datePrecision: date?.date == nil ? "unknown" : date!.precision,
             status: status, attributedTo: attribution?.text.isEmpty == false ? attribution?.text : nil,
             placePrecision: mention?.precision ?? "country", numbers: numbers,
             evidence: Evidence(sentence: "", start: s.range.lowerBound, end: s.range.upperBound))
+    }
+
+    /// A progressive or present form: "are closing in", "is besieged", "was raging", "have been attacking".
+    private func isOngoing(_ cue: PhraseMatch) -> Bool {
+        let auxiliaries: Set<String> = ["is", "are", "was", "were", "been"]
+        for i in max(0, cue.first - 2)..<cue.first where auxiliaries.contains(lexicon.vocabulary.words[safe: s.tokens[i].id]) {
+            return true
+        }
+        return false
     }
 
     private var sentenceText: String {
