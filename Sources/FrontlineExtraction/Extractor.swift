@@ -35,6 +35,8 @@ public struct Extractor: Sendable {
     /// The caller's outlet as a known slug when it names one (slug, name or alias), else slugged.
     func resolveSource(_ source: String?) -> String? {
         guard let raw = source?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else { return nil }
+        // Most callers pass a slug or a plain name: try it before tokenising.
+        if let id = lexicon.outletKeys[String(raw.lowercased().map { $0 == "-" ? " " : $0 })] { return id }
         let key = PhraseMatcher.words(of: raw).joined(separator: " ")
         if let id = lexicon.outletKeys[key] { return id }
         let slug = PhraseMatcher.words(of: raw).joined(separator: "-")

@@ -203,7 +203,7 @@ struct ArticleAnalysis {
     /// The capital of the province last in focus: "the provincial capital" after "Kunduz airport".
     func focusCapital(before sentence: Int) -> PlaceMention? {
         guard let focusPlace, sentence - focusPlace.sentence <= 3,
-              let province = lexicon.configuration.gazetteer.province(focusPlace.mention.provinceID) else { return nil }
+              let province = lexicon.province(focusPlace.mention.provinceID) else { return nil }
         return PlaceMention(first: 0, end: 0, provinceID: province.id, cityID: province.capitalID, precision: "city",
                             role: .event)
     }

@@ -121,14 +121,13 @@ struct ArticleSummary {
     }
 
     func keywords() -> String {
-        let g = lexicon.configuration.gazetteer
         var names: [String] = []
         var seen = Set<String>()
         func add(_ n: String) { if seen.insert(n).inserted { names.append(n) } }
         for f in sentences {
             for m in f.mentions where m.role != .reference {
-                if let city = m.cityID, let p = g.place(city) { add(p.name) }
-                if let p = g.province(m.provinceID) { add(p.name) }
+                if let city = m.cityID, let p = lexicon.place(city) { add(p.name) }
+                if let p = lexicon.province(m.provinceID) { add(p.name) }
             }
             for m in f.view.matches where m.tag.kind == .actor { add(lexicon.configuration.actors[m.tag.index].name) }
         }

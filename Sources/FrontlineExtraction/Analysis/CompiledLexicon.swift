@@ -112,6 +112,15 @@ final class CompiledLexicon: Sendable {
         provinceIndex = Dictionary(g.provinces.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// Gazetteer lookups by slug in constant time (the rules ask for every mention).
+    func province(_ id: String) -> GazetteerProvince? {
+        provinceIndex[id].map { configuration.gazetteer.provinces[$0] }
+    }
+
+    func place(_ id: String) -> GazetteerPlace? {
+        placeIndex[id].map { configuration.gazetteer.places[$0] }
+    }
+
     /// Government actors stand on one side: a claim by the army backs a recapture by the police.
     static func side(of actor: String) -> String {
         switch actor {

@@ -52,7 +52,7 @@ struct PlaceResolver: Sendable {
             let m = mentions[i]
             if cityProvinces.contains(m.provinceID) {
                 mentions[i].role = .context
-            } else if namesCapital(s, m), let province = g.province(m.provinceID) {
+            } else if namesCapital(s, m), let province = lexicon.province(m.provinceID) {
                 mentions[i].cityID = province.capitalID
                 mentions[i].precision = "city"
                 mentions[i].role = .event
@@ -81,7 +81,7 @@ struct PlaceResolver: Sendable {
         for chain in chains {
             guard let head = chain.first, namesCapitals(s, before: mentions[head].first) else { continue }
             for idx in chain where mentions[idx].precision == "province" || mentions[idx].ambiguous {
-                if let province = g.province(mentions[idx].provinceID) {
+                if let province = lexicon.province(mentions[idx].provinceID) {
                     mentions[idx].cityID = province.capitalID
                     mentions[idx].precision = "city"
                     mentions[idx].ambiguous = false

@@ -167,7 +167,7 @@ struct ReportBuilder {
         // "In Faryab, the provincial capital fell": the capital of the province named before.
         if let c = chosen, c.precision == "province",
            let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg && $0.first >= min(c.end, cue.end) && $0.end <= max(c.first, cue.first) }),
-           let province = lexicon.configuration.gazetteer.province(c.provinceID) {
+           let province = lexicon.province(c.provinceID) {
             return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                  precision: "city", role: .event)]
         }
@@ -213,14 +213,13 @@ struct ReportBuilder {
                 co.end <= cue.first && !sentence.mentions.contains { $0.first >= co.end && $0.first < cue.first }
             })
         if let co = coreference {
-            let g = lexicon.configuration.gazetteer
             if var earlier = sentence.mentions.last(where: { $0.cityID != nil && $0.end <= co.first
                 && ($0.role == .event || $0.role == .descriptor) }) {
                 earlier.role = .event
                 return [earlier]
             }
             if let p = sentence.mentions.first(where: { $0.precision == "province" && $0.role != .reference }),
-               let province = g.province(p.provinceID) {
+               let province = lexicon.province(p.provinceID) {
                 return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                      precision: "city", role: .event)]
             }
