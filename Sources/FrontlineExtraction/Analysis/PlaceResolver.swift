@@ -38,6 +38,17 @@ struct PlaceResolver: Sendable {
                     cityID: nil, precision: "province", role: .event))
             }
         }
+        // "the airport outside Kunduz city": the event is at the airport, not in the city.
+        let airport = lexicon.vocabulary.id("airport")
+        for i in mentions.indices where mentions[i].cityID != nil && mentions[i].first >= 2 {
+            let f = mentions[i].first
+            let word = lexicon.vocabulary.words[safe: s.tokens[f - 1].id]
+            if (word == "outside" || word == "near") && s.tokens[f - 2].id == airport && airport != Vocabulary.unknown {
+                mentions[i].cityID = nil
+                mentions[i].precision = "district"
+                mentions[i].ambiguous = false
+            }
+        }
         // Reference points, datelines and descriptions of people.
         for i in mentions.indices {
             if isReference(s, mentions[i]) || isDateline(s, mentions[i]) || isOutletName(s, mentions[i]) {

@@ -61,8 +61,7 @@ struct ReportBuilder {
         guard !reports.contains(where: { $0.type == "capture" }) else { return false }
         return s.matches(.cue).contains { cue in
             lexicon.configuration.events[cue.tag.index].reportedType == "capture"
-                && ((cue.end..<min(s.tokens.count, cue.end + 5)).contains { isCapitalsWord(s.tokens[$0]) }
-                    || (max(0, cue.first - 4)..<cue.first).contains { isCapitalsWord(s.tokens[$0]) })
+                && (max(0, cue.first - 4)..<min(s.tokens.count, cue.end + 5)).contains { isCapitalsWord(s.tokens[$0]) }
         }
     }
 
