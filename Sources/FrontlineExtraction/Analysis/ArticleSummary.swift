@@ -75,7 +75,7 @@ struct ArticleSummary {
             return lexicon.configuration.outlets[m.tag.index].id
         }
         if let first = sentences.first?.view {
-            for m in first.matches where m.tag.kind == .outlet && m.first <= 4 && m.first > 0 {
+            for m in first.matches where m.tag.kind == .outlet && m.first <= 8 && m.first > 0 {
                 if first.tokens[m.first - 1].id == lexicon.ids.openParen, m.end < first.tokens.count,
                    first.tokens[m.end].id == lexicon.ids.closeParen {
                     return lexicon.configuration.outlets[m.tag.index].id
