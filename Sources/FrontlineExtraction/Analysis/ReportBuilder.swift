@@ -293,8 +293,6 @@ struct ReportBuilder {
         return false
     }
 
-    private func matchesOf(_ kind: Tag.Kind) -> [PhraseMatch] { s.matches(kind) }
-
     private func isNegated(_ cue: PhraseMatch) -> Bool {
         s.matches(.negation).contains { $0.end <= cue.first && $0.end >= cue.first - 3 && s.segmentOf($0.first) == s.segmentOf(cue.first) }
     }
@@ -422,10 +420,7 @@ struct ReportBuilder {
         }
         let actors = s.matches(.actor)
         func side(_ m: PhraseMatch) -> String? { lexicon.actorSide[lexicon.configuration.actors[m.tag.index].id] }
-        func id(_ m: PhraseMatch) -> String {
-            let a = lexicon.configuration.actors[m.tag.index]
-            return a.kind == "person" ? a.id : a.id
-        }
+        func id(_ m: PhraseMatch) -> String { lexicon.configuration.actors[m.tag.index].id }
         let attributionSpans = sentence.attributions.map(\.span)
         let outsideSpeech = actors.filter { m in !attributionSpans.contains { $0.contains(m.first) } }
         switch type {
@@ -440,7 +435,7 @@ struct ReportBuilder {
                 return "taliban"
             }
             let seg = s.segmentOf(g.cue.first)
-            if matchesOf(.governmentPerson).contains(where: { m in m.end <= g.cue.first && g.cue.first - m.end <= 8
+            if s.matches(.governmentPerson).contains(where: { m in m.end <= g.cue.first && g.cue.first - m.end <= 8
                 && !attributionSpans.contains { $0.contains(m.first) } }) {
                 return "afghan-government"
             }
