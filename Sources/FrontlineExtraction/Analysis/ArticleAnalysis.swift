@@ -74,7 +74,7 @@ struct ArticleAnalysis {
                     if !sentence.reports.isEmpty { enumeration = (index, open.actor) }
                 }
                 applyNextSentenceDenial(to: &sentence)
-                inheritDates(&sentence.reports, sentence: index)
+                if !view.has(.vagueTime) { inheritDates(&sentence.reports, sentence: index) }
                 placeCasualties(&sentence.reports, sentence: index)
                 if builder.opensEnumeration(reports: sentence.reports) {
                     enumeration = (index, talibanInContext(of: index) || view.has(.actor) ? "taliban" : nil)
@@ -117,6 +117,12 @@ struct ArticleAnalysis {
         for i in facts[previous].reports.indices {
             let status = facts[previous].reports[i].status
             if status == "claimed" || (contrast && status == "reported") { facts[previous].reports[i].status = "denied" }
+        }
+        // "X announced it had captured Y. ... The resistance rejected the claim": a claim a sentence further back.
+        if previous >= 1, facts[previous].reports.isEmpty {
+            for i in facts[previous - 1].reports.indices where facts[previous - 1].reports[i].status == "claimed" {
+                facts[previous - 1].reports[i].status = "denied"
+            }
         }
     }
 

@@ -80,7 +80,7 @@ final class CompiledLexicon: Sendable {
             (c.listOpeners, .listOpener), (c.independentSpeakers, .independent), (c.clauseVerbs, .clauseVerb),
             (c.referenceWords, .referenceWord), (c.relatives, .relative), (c.unopposed, .unopposed),
             (c.destinations, .destination), (c.governmentPeople, .governmentPerson), (c.placeParts, .placePart), (c.temporal, .temporal),
-            (c.mediaWords, .mediaWord),
+            (c.mediaWords, .mediaWord), (c.vagueTimes, .vagueTime),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }

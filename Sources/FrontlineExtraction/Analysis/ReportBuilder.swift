@@ -371,7 +371,10 @@ struct ReportBuilder {
         let nominal = lexicon.vocabulary.words[safe: s.tokens[g.cue.end - 1].id] == "of"
         let expected = s.matches(.expected).contains { m in
             let inScope = s.segmentOf(m.first) == seg || (nominal && m.first >= g.cue.end)
-            return inScope && s.quoted[m.first] == quotedCue && !(m.first >= g.cue.first && m.end <= g.cue.end)
+            // Inside a longer cue it is part of the event ("on the verge of falling"); as the whole cue
+            // it is the modality ("set their sights on").
+            let insideCue = m.first >= g.cue.first && m.end <= g.cue.end && (m.first, m.end) != (g.cue.first, g.cue.end)
+            return inScope && s.quoted[m.first] == quotedCue && !insideCue
         }
         if expected { return "expected" }
         // A denial answers the claim before it or the event in its own clause, not what the denier

@@ -71,6 +71,7 @@ enum ConfigurationFiles {
         var placeParts: [String]
         var temporal: [String]
         var mediaWords: [String]
+        var vagueTimes: [String]
     }
 
     struct ActorsFile: Decodable {

@@ -46,7 +46,8 @@ public struct ExtractionConfiguration: Sendable {
             attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers,
             clauseVerbs: c.clauseVerbs, referenceWords: c.referenceWords, relatives: c.relatives,
             unopposed: c.unopposed, destinations: c.destinations, governmentPeople: c.governmentPeople,
-            placeParts: c.placeParts, temporal: c.temporal, mediaWords: c.mediaWords)
+            placeParts: c.placeParts, temporal: c.temporal, mediaWords: c.mediaWords,
+            vagueTimes: c.vagueTimes)
     }
 
     static func isSlug(_ s: String) -> Bool {

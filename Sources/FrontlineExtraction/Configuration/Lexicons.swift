@@ -59,4 +59,5 @@ struct ContextLexicon: Sendable, Hashable {
     var placeParts: [String]
     var temporal: [String]
     var mediaWords: [String]
+    var vagueTimes: [String]
 }

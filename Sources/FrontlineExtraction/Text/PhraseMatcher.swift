@@ -5,7 +5,7 @@ struct Tag: Sendable, Hashable {
         case expected, claim, denial, speech, contrast
         case boundary, filler, appositive, role, direction, distance, dateBlocker, anaphora
         case cityWord, provinceWord, coreference, caption, skipLine
-        case negation, attempt, listOpener, independent, clauseVerb, referenceWord, relative, holding, unopposed, destination, governmentPerson, placePart, temporal, mediaWord
+        case negation, attempt, listOpener, independent, clauseVerb, referenceWord, relative, holding, unopposed, destination, governmentPerson, placePart, temporal, mediaWord, vagueTime
         case weekday, month, numberWord, ordinal, relativeDay
     }
 
