@@ -36,6 +36,10 @@ struct AttributionFinder: Sendable {
             } else {
                 span = speakerBefore(s, verb: m.first)
                 let words = span.filter { s.tokens[$0].kind == .word }
+                // "... and said": a second verb of the same speaker, who stands further back.
+                if !words.isEmpty, words.allSatisfy({ s.tokens[$0].id == lexicon.ids.and || s.tokens[$0].id == lexicon.ids.or }) {
+                    continue
+                }
                 let next = m.end < s.tokens.count ? s.tokens[m.end] : nil
                 let nameFollows = next.map { $0.capitalized || $0.id == lexicon.ids.the } ?? false
                 if words.isEmpty && nameFollows {
@@ -82,25 +86,31 @@ struct AttributionFinder: Sendable {
     /// name ("Abbas Ibrahim, a lawmaker from Balkh, told"); never across a quotation.
     private func speakerBefore(_ s: SentenceView, verb: Int) -> Range<Int> {
         let who = lexicon.vocabulary.id("who")
-        func pieceStart(_ end: Int) -> Int {
+        /// Where the piece ending at `end` starts, and whether another verb cut it short.
+        func pieceStart(_ end: Int) -> (start: Int, atVerb: Bool) {
             var a = end
             while a > 0 {
                 let t = s.tokens[a - 1]
-                if t.id == lexicon.ids.comma || t.id == lexicon.ids.quote || s.quoted[a - 1] { break }
-                // "One army officer who asked not to be named said": a relative clause stays with its noun.
-                if s.match(.boundary, startingAt: a - 1) != nil, t.id != who {
-                    break
+                if t.id == lexicon.ids.comma || t.id == lexicon.ids.quote || s.quoted[a - 1] { return (a, false) }
+                // Another verb ends the speaker: "the police denied the city had fallen and said ...".
+                if s.match(.cue, at: a - 1) != nil || s.match(.speech, at: a - 1) != nil
+                    || s.match(.denial, at: a - 1) != nil || s.match(.claim, at: a - 1) != nil {
+                    return (a, true)
                 }
+                // "One army officer who asked not to be named said": a relative clause stays with its noun.
+                if s.match(.boundary, startingAt: a - 1) != nil, t.id != who { return (a, false) }
                 a -= 1
             }
-            return a
+            return (a, false)
         }
-        var start = pieceStart(verb)
+        var (start, _) = pieceStart(verb)
         while start > 1, verb - start < 20, s.tokens[start - 1].id == lexicon.ids.comma {
             let piece = (start..<verb).filter { s.tokens[$0].kind == .word }
             let opensAppositive = piece.first.map { s.match(.appositive, startingAt: $0) != nil } ?? true
             guard opensAppositive else { break }
-            let previous = pieceStart(start - 1)
+            let (previous, atVerb) = pieceStart(start - 1)
+            // A predicate ("... that fell to the Taliban on Sunday, reported") is no speaker.
+            if atVerb { break }
             let head = (previous..<(start - 1)).filter { s.tokens[$0].kind == .word }
             let isAppositive = head.first.map { s.match(.appositive, startingAt: $0) != nil } ?? false
             let isName = head.first.map { s.tokens[$0].capitalized } ?? false && head.count <= 6

@@ -207,21 +207,17 @@ struct ReportBuilder {
         // "the city" stands for a city named earlier in the sentence, the capital of a province
         // the sentence names, else the city in focus.
         // Also a subject before the cue: "The city's defenders, including ..., fled".
-        let coreference = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg })
-            ?? s.matches(.coreference).last(where: { co in
+        // Not in a speaker's description: "a lawmaker from the province said".
+        let pointers = s.matches(.coreference).filter { co in
+            // "the province of the same name" describes; it does not point back.
+            !(co.end < s.tokens.count && s.tokens[co.end].id == lexicon.ids.of)
+                && !sentence.attributions.contains { $0.span.contains(co.first) && !$0.span.contains(cue.first) }
+        }
+        let coreference = pointers.first(where: { s.segmentOf($0.first) == seg })
+            ?? pointers.last(where: { co in
                 co.end <= cue.first && !sentence.mentions.contains { $0.first >= co.end && $0.first < cue.first }
             })
         if let co = coreference {
-            if var earlier = sentence.mentions.last(where: { $0.cityID != nil && $0.end <= co.first
-                && ($0.role == .event || $0.role == .descriptor) }) {
-                earlier.role = .event
-                return [earlier]
-            }
-            if let p = sentence.mentions.first(where: { $0.precision == "province" && $0.role != .reference }),
-               let province = lexicon.province(p.provinceID) {
-                return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
-                                     precision: "city", role: .event)]
-            }
             let second = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id]
             if second == "province", var place = analysis.focusCapital(before: s.index) {
                 // "the province": the province in focus, at province level.
@@ -230,6 +226,17 @@ struct ReportBuilder {
                 place.first = co.first
                 place.end = co.end
                 return [place]
+            }
+            let speakerSpans = sentence.attributions.map(\.span)
+            if var earlier = sentence.mentions.last(where: { m in m.cityID != nil && m.end <= co.first
+                && (m.role == .event || m.role == .descriptor) && !speakerSpans.contains { $0.contains(m.first) } }) {
+                earlier.role = .event
+                return [earlier]
+            }
+            if let p = sentence.mentions.first(where: { $0.precision == "province" && $0.role != .reference }),
+               let province = lexicon.province(p.provinceID) {
+                return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
+                                     precision: "city", role: .event)]
             }
             let provincial = second == "provincial"
             if provincial, var capital = analysis.focusCapital(before: s.index) {
