@@ -91,7 +91,7 @@ struct AttributionFinder: Sendable {
             var a = end
             while a > 0 {
                 let t = s.tokens[a - 1]
-                if t.id == lexicon.ids.comma || t.id == lexicon.ids.quote || s.quoted[a - 1] { return (a, false) }
+                if t.kind == .punct || s.quoted[a - 1] { return (a, false) }
                 // Another verb ends the speaker: "the police denied the city had fallen and said ...".
                 if s.match(.cue, at: a - 1) != nil || s.match(.speech, at: a - 1) != nil
                     || s.match(.denial, at: a - 1) != nil || s.match(.claim, at: a - 1) != nil {
