@@ -103,9 +103,23 @@ struct ArticleAnalysis {
     }
 
     private func resolvePronoun(_ a: inout Attribution, sentence: Int) {
-        guard let person = lastPerson, sentence - person.sentence <= 1,
-              AttributionFinder.pronouns.contains(a.text.lowercased()) else { return }
+        let pronoun = a.text.lowercased()
+        guard AttributionFinder.pronouns.contains(pronoun) else { return }
+        if pronoun == "it" || pronoun == "they" {
+            // "..., the Defence Ministry said. At least 15 insurgents were killed, it added."
+            if let previous = facts.last, previous.view.index == sentence - 1, let speaker = previous.attributions.last {
+                a.text = speaker.text
+                a.partySides = speaker.partySides
+                a.independent = speaker.independent
+            }
+            return
+        }
+        guard let person = lastPerson, sentence - person.sentence <= 1 else { return }
         a.text = person.name
+        if let actor = lexicon.configuration.actors.first(where: { $0.name == person.name }), actor.party,
+           let side = lexicon.actorSide[actor.id] {
+            a.partySides.insert(side)
+        }
     }
 
     /// "X claimed ... . But officials denied it." turns the claim into a denial: a denial that
