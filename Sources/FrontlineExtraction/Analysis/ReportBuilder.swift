@@ -170,7 +170,7 @@ struct ReportBuilder {
             return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                  precision: "city", role: .event)]
         }
-        if let c = chosen, c.first >= cue.end,
+        if let c = chosen, c.first >= cue.end, cue.tag.direction == .after,
            s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first
                && s.tokens[$0.first].id != lexicon.ids.by && s.tokens[$0.first].id != lexicon.ids.to }) {
             // "the fall of the three cities brings the insurgents closer to Kabul": another clause's place.
@@ -271,7 +271,7 @@ struct ReportBuilder {
         let forces = s.matches(.governmentPerson).contains { !s.quoted[$0.first] } || s.matches(.actor).contains {
             !s.quoted[$0.first] && lexicon.actorSide[lexicon.configuration.actors[$0.tag.index].id] == "government"
         }
-        if ["surrender", "withdrawal", "deployment"].contains(entry.reportedType), forces, !s.quoted[cue.first],
+        if ["surrender", "withdrawal"].contains(entry.reportedType), forces, !s.quoted[cue.first],
            !sentence.mentions.contains(where: { $0.role == .event }),
            var city = analysis.continuingCity(before: s.index) {
             city.first = cue.first
@@ -348,6 +348,12 @@ struct ReportBuilder {
         let auxiliaries: Set<String> = ["is", "are", "was", "were", "been"]
         for i in max(0, cue.first - 2)..<cue.first where auxiliaries.contains(lexicon.vocabulary.words[safe: s.tokens[i].id]) {
             return true
+        }
+        // "fighting was raging": the auxiliary and an -ing form after a noun cue.
+        if cue.end + 1 < s.tokens.count, auxiliaries.contains(lexicon.vocabulary.words[safe: s.tokens[cue.end].id]) {
+            let next = s.tokens[cue.end + 1]
+            let word = analysis.scalars[next.start..<next.end]
+            return word.count > 4 && word.suffix(3).map { Character($0) } == ["i", "n", "g"]
         }
         return false
     }
