@@ -326,8 +326,9 @@ struct ReportBuilder {
             return nil
         }
         let status = status(g, type: type, mention: mention)
-        // Threats and plans are not captures.
+        // Threats and plans are not captures; a denied plan ("would never attack") is nothing.
         if type == "capture" && status == "expected" { return nil }
+        if g.negated && isExpected(g) { return nil }
         var date = date(for: g.cue, mention: mention)
         if date == nil, type == "assault", isOngoing(g.cue), let published = analysis.published {
             // "are closing in on Kabul", "fighting was raging in Taloqan": under way as the story went out.
@@ -377,8 +378,14 @@ struct ReportBuilder {
     }
 
     private func status(_ g: Governed, type: String, mention: PlaceMention?) -> String {
-        let seg = s.segmentOf(g.cue.first)
         if g.negated { return "denied" }
+        if isExpected(g) { return "expected" }
+        return factualStatus(g, type: type, mention: mention)
+    }
+
+    /// Future, plan, threat or hypothetical in the cue's clause.
+    private func isExpected(_ g: Governed) -> Bool {
+        let seg = s.segmentOf(g.cue.first)
         let quotedCue = s.quoted[g.cue.first]
         // A nominal cue ("the loss of X") is a subject: its verb may stand clauses later.
         let nominal = lexicon.vocabulary.words[safe: s.tokens[g.cue.end - 1].id] == "of"
@@ -389,7 +396,10 @@ struct ReportBuilder {
             let insideCue = m.first >= g.cue.first && m.end <= g.cue.end && (m.first, m.end) != (g.cue.first, g.cue.end)
             return inScope && s.quoted[m.first] == quotedCue && !insideCue
         }
-        if expected { return "expected" }
+        return expected
+    }
+
+    private func factualStatus(_ g: Governed, type: String, mention: PlaceMention?) -> String {
         // A denial answers the claim before it or the event in its own clause, not what the denier
         // goes on to say ("denied the city had fallen and said the attackers had been pushed back").
         let speech = s.matches(.speech)
