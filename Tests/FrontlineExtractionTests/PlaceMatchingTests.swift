@@ -39,6 +39,12 @@ import Testing
         #expect(captures("The loss of Kandahar would be a catastrophic blow.").isEmpty)
         #expect(captures("Officials fear Herat could fall within days.").isEmpty)
         #expect(captures("The insurgents are pressing in on Kandahar.").isEmpty)
+        #expect(captures("If Kandahar falls, the south is lost.").isEmpty)
+        let failed = ExtractorFixture.extract("The Taliban failed to capture Lashkar Gah.", published: "2021-08-15")
+        #expect(failed.reports.map(\.type) == ["assault"])
+        let notFallen = ExtractorFixture.extract("Kabul has not fallen, officials insisted.", published: "2021-08-15")
+        #expect(notFallen.reports.first?.status == "denied")
+        #expect(ExtractorFixture.extract("The Taliban said they would never attack Kabul.", published: "2021-08-15").reports.isEmpty)
     }
 
     @Test func listsYieldManyReports() {
