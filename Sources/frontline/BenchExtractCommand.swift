@@ -11,6 +11,7 @@ struct BenchExtractCommand: ParsableCommand {
     @Option(help: "Synthetic articles.") var articles = 10_000
     @Option(name: .customLong("config-dir"), help: "Directory holding gazetteer/ and lexicon/.") var configDirectory = "Config"
     @Flag(help: "Also extract one 10 MB article.") var huge = false
+    @Flag(name: .customLong("show-slowest"), help: "Print the slowest article.") var showSlowest = false
 
     func run() throws {
         let extractor = Extractor(configuration: try ExtractionConfigFiles.load(directory: configDirectory))
@@ -23,6 +24,7 @@ struct BenchExtractCommand: ParsableCommand {
         var latencies: [Double] = []
         latencies.reserveCapacity(inputs.count)
         var reports = 0
+        let cpuStart = Self.threadCPUSeconds()
         let total = clock.measure {
             for input in inputs {
                 let start = clock.now
@@ -31,11 +33,18 @@ struct BenchExtractCommand: ParsableCommand {
                 latencies.append(Double(d.seconds) * 1e3 + Double(d.attoseconds) / 1e15)
             }
         }
+        if showSlowest, let worst = latencies.indices.max(by: { latencies[$0] < latencies[$1] }) {
+            say(String(format: "slowest (%.3f ms):\n", latencies[worst]) + inputs[worst].text)
+        }
         let seconds = Double(total.components.seconds) + Double(total.components.attoseconds) / 1e18
+        let cpu = Self.threadCPUSeconds() - cpuStart
         latencies.sort()
         func pct(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-        say(String(format: "extract: %.1f MB/s, %.0f articles/s on one core (%.2f s, %d reports)",
-                   Double(bytes) / 1e6 / seconds, Double(inputs.count) / seconds, seconds, reports))
+        // The machine is shared: CPU time of this one thread is the fair "one core" figure; wall time is printed too.
+        say(String(format: "extract: %.1f MB/s, %.0f articles/s on one core (thread CPU time %.2f s, %d reports)",
+                   Double(bytes) / 1e6 / cpu, Double(inputs.count) / cpu, cpu, reports))
+        say(String(format: "wall clock: %.1f MB/s, %.0f articles/s (%.2f s; load from other processes lowers it)",
+                   Double(bytes) / 1e6 / seconds, Double(inputs.count) / seconds, seconds))
         say(String(format: "latency per article: p50 %.3f ms, p99 %.3f ms, max %.3f ms", pct(0.5), pct(0.99), latencies.last ?? 0))
         if huge {
             var text = ""
@@ -45,6 +54,12 @@ struct BenchExtractCommand: ParsableCommand {
             say(String(format: "one %.1f MB article: %.2f s, %.1f MB/s", Double(text.utf8.count) / 1e6, s,
                        Double(text.utf8.count) / 1e6 / s))
         }
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     private func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
@@ -69,10 +84,28 @@ struct SyntheticCorpus {
     private static let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     private static let outlets = ["AFP", "Reuters", "Pajhwok", "TOLOnews", "Anadolu Agency", "Al Jazeera"]
 
+    /// Context sentences: real stories carry about as many of these as event sentences.
+    private static let background = [
+        "The United Nations has warned that hundreds of thousands of people have been displaced by the fighting this year.",
+        "Diplomats in Doha said talks between the two sides had made little progress over the past month.",
+        "Aid agencies say food prices have doubled in many markets since the main roads were cut.",
+        "\"The situation is changing by the hour,\" said an aid worker who asked not to be named.",
+        "Many families have sold their belongings to pay for the journey to the border.",
+        "The government has urged people to stay calm and to trust the security forces.",
+        "Analysts say the speed of the advance has surprised even the group's own commanders.",
+        "Foreign embassies have begun reducing their staff and advising their citizens to leave.",
+        "Prices of fuel and flour rose sharply in the capital's markets this week, traders said.",
+        "Human rights groups have called for an independent inquiry into reports of reprisal killings.",
+    ]
+
     mutating func article() -> ArticleInput {
         func pick(_ a: [String]) -> String { a[next(a.count)] }
         var paragraphs: [String] = []
-        for _ in 0..<(4 + next(8)) {
+        for _ in 0..<(6 + next(10)) {
+            if next(2) == 0 {
+                paragraphs.append((0..<(1 + next(2))).map { _ in pick(Self.background) }.joined(separator: " "))
+                continue
+            }
             switch next(9) {
             case 0: paragraphs.append("The Taliban captured \(pick(Self.cities)) on \(pick(Self.days)), officials told \(pick(Self.outlets)), the latest in a string of provincial capitals to fall in a week.")
             case 1: paragraphs.append("Fighting raged on the outskirts of \(pick(Self.cities)) late \(pick(Self.days)) as insurgents pressed in from three sides, a local lawmaker said.")

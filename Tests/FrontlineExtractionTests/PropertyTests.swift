@@ -17,8 +17,7 @@ import Testing
 
     static func checkOffsets(_ result: ExtractionResult) {
         let scalars = Array(result.text.unicodeScalars)
-        var evidences = result.reports.map(\.evidence) + result.tallies.map(\.evidence) + result.quotes.map(\.evidence)
-        evidences.append(contentsOf: [])
+        let evidences = result.reports.map(\.evidence) + result.tallies.map(\.evidence) + result.quotes.map(\.evidence)
         for e in evidences {
             #expect(e.start >= 0 && e.start <= e.end && e.end <= scalars.count, "offsets \(e.start)..<\(e.end) of \(scalars.count)")
             guard e.start >= 0, e.start <= e.end, e.end <= scalars.count else { continue }

@@ -66,7 +66,7 @@ import FrontlineTestSupport
         #expect(result.sourcesCited.contains("afp"))
         #expect(!result.reports.contains { $0.type == "capture" && $0.city == "mazar-i-sharif" })
         let faizabad = try #require(result.reports.first { $0.type == "capture" && $0.city == "fayzabad" })
-        #expect(faizabad.date == "2021-08-10")
+        #expect(faizabad.date == "2021-08-11")
         #expect(result.tallies.contains { $0.count == 9 })
     }
 

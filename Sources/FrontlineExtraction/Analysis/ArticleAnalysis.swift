@@ -17,6 +17,17 @@ struct ArticleAnalysis {
     private var lastPerson: (name: String, sentence: Int)?
     /// "The Taliban have taken 12 provincial capitals." opens an enumeration the next sentences may list.
     private var enumeration: (sentence: Int, actor: String?)?
+    /// A dated count without names ("captured two more provincial capitals on Tuesday") dates the
+    /// next undated captures it announces, up to its count.
+    private var datedLead: (sentence: Int, date: DateMention, remaining: Int)?
+    /// The last dated report per place: a follow-up sentence about the same place ("Security
+    /// forces pulled out of the city") happened then too.
+    private var placeDates: [String: (date: DateMention, sentence: Int)] = [:]
+    private var lastCasualty: (report: ExtractedReport, sentence: Int)?
+
+    /// Kinds that make a sentence worth the rules.
+    private static let loud: UInt64 = [Tag.Kind.place, .province, .cue, .weekday, .month, .relativeDay, .denial, .coreference]
+        .reduce(0) { $0 | (UInt64(1) << UInt64($1.rawValue)) }
 
     init(lexicon: CompiledLexicon, scalars: [Unicode.Scalar], published: CivilDate?) {
         self.lexicon = lexicon
@@ -30,8 +41,19 @@ struct ArticleAnalysis {
         let ranges = SentenceSplitter().split(scalars)
         for (index, range) in ranges.enumerated() {
             let tokens = lexicon.tokenizer.tokenize(scalars, range)
-            var view = SentenceView(index: index, range: range, tokens: tokens,
-                                    matches: lexicon.matcher.matches(tokens), ids: lexicon.ids)
+            let matches = lexicon.matcher.matches(tokens)
+            // Most sentences of a story name no place, cue, quote or date: nothing to analyse.
+            let quiet = !matches.contains { Self.loud & (UInt64(1) << UInt64($0.tag.kind.rawValue)) != 0 }
+                && !tokens.contains { $0.id == lexicon.ids.quote }
+            var view = SentenceView(index: index, range: range, tokens: tokens, matches: matches, ids: lexicon.ids,
+                                    indexed: !quiet)
+            if quiet {
+                let sentence = SentenceFacts(view: view, mentions: [], dates: [], attributions: [], quotations: [],
+                                             reports: [], skipped: isSkipped(view))
+                remember(sentence, chains: [])
+                facts.append(sentence)
+                continue
+            }
             let places = PlaceResolver(lexicon: lexicon).resolve(view)
             view.computeSegments(ids: lexicon.ids, linkedCommas: places.linkedCommas)
             let skipped = isSkipped(view)
@@ -52,8 +74,13 @@ struct ArticleAnalysis {
                     if !sentence.reports.isEmpty { enumeration = (index, open.actor) }
                 }
                 applyNextSentenceDenial(to: &sentence)
+                if !view.has(.vagueTime) { inheritDates(&sentence.reports, sentence: index) }
+                placeCasualties(&sentence.reports, sentence: index)
                 if builder.opensEnumeration(reports: sentence.reports) {
                     enumeration = (index, talibanInContext(of: index) || view.has(.actor) ? "taliban" : nil)
+                    if let count = builder.announcedCount(), let date = builder.leadDate() {
+                        datedLead = (index, date, count)
+                    }
                 }
             }
             remember(sentence, chains: places.chains)
@@ -76,18 +103,79 @@ struct ArticleAnalysis {
     }
 
     private func resolvePronoun(_ a: inout Attribution, sentence: Int) {
-        guard let person = lastPerson, sentence - person.sentence <= 1,
-              AttributionFinder.pronouns.contains(a.text.lowercased()) else { return }
+        let pronoun = a.text.lowercased()
+        guard AttributionFinder.pronouns.contains(pronoun) else { return }
+        if pronoun == "it" || pronoun == "they" {
+            // "..., the Defence Ministry said. At least 15 insurgents were killed, it added."
+            if let previous = facts.last, previous.view.index == sentence - 1, let speaker = previous.attributions.last {
+                a.text = speaker.text
+                a.partySides = speaker.partySides
+                a.independent = speaker.independent
+            }
+            return
+        }
+        guard let person = lastPerson, sentence - person.sentence <= 1 else { return }
         a.text = person.name
+        if let actor = lexicon.configuration.actors.first(where: { $0.name == person.name }), actor.party,
+           let side = lexicon.actorSide[actor.id] {
+            a.partySides.insert(side)
+        }
     }
 
-    /// "X claimed ... . But officials denied it." turns the claim into a denial.
+    /// "X claimed ... . But officials denied it." turns the claim into a denial: a denial that
+    /// names no event of its own answers the claim just before it.
     private mutating func applyNextSentenceDenial(to sentence: inout SentenceFacts) {
         let s = sentence.view
-        guard let previous = facts.indices.last, s.match(.contrast, startingAt: 0) != nil || s.match(.contrast, startingAt: 1) != nil,
-              s.has(.denial), sentence.reports.isEmpty else { return }
-        for i in facts[previous].reports.indices where facts[previous].reports[i].status != "expected" {
-            facts[previous].reports[i].status = "denied"
+        guard let previous = facts.indices.last, s.has(.denial), sentence.reports.isEmpty else { return }
+        let contrast = s.match(.contrast, startingAt: 0) != nil || s.match(.contrast, startingAt: 1) != nil
+        for i in facts[previous].reports.indices {
+            let status = facts[previous].reports[i].status
+            if status == "claimed" || (contrast && status == "reported") { facts[previous].reports[i].status = "denied" }
+        }
+        // "X announced it had captured Y. ... The resistance rejected the claim": a claim a sentence further back.
+        if previous >= 1, facts[previous].reports.isEmpty {
+            for i in facts[previous - 1].reports.indices where facts[previous - 1].reports[i].status == "claimed" {
+                facts[previous - 1].reports[i].status = "denied"
+            }
+        }
+    }
+
+    /// "More than 100 other civilians were wounded": a toll with no place continues the last one.
+    private mutating func placeCasualties(_ reports: inout [ExtractedReport], sentence index: Int) {
+        for i in reports.indices where reports[i].type == "casualties" {
+            if reports[i].province == nil, let last = lastCasualty, index - last.sentence <= 2 {
+                reports[i].province = last.report.province
+                reports[i].city = last.report.city
+                reports[i].placePrecision = last.report.placePrecision
+                if reports[i].date == nil { reports[i].date = last.report.date }
+            }
+            if reports[i].province != nil { lastCasualty = (reports[i], index) }
+        }
+    }
+
+    private mutating func inheritDates(_ reports: inout [ExtractedReport], sentence index: Int) {
+        for i in reports.indices {
+            let key = (reports[i].province ?? "") + "/" + (reports[i].city ?? "")
+            if reports[i].date == nil {
+                if let known = placeDates[key], index - known.sentence <= 2, reports[i].province != nil {
+                    // The words that gave the date stand in another sentence: no date_text here.
+                    reports[i].date = known.date.date?.text
+                    reports[i].dateText = nil
+                    reports[i].datePrecision = known.date.precision
+                } else if reports[i].type == "capture", let lead = datedLead, lead.remaining > 0, index - lead.sentence <= 6 {
+                    reports[i].date = lead.date.date?.text
+                    reports[i].dateText = nil
+                    reports[i].datePrecision = lead.date.precision
+                    datedLead?.remaining -= 1
+                }
+            }
+            if reports[i].date != nil, reports[i].province != nil {
+                let date = reports[i].date.flatMap { d in placeDates[key]?.date.date?.text == d ? placeDates[key]?.date.date : CivilDate(d) }
+                let text = reports[i].dateText ?? placeDates[key]?.date.text ?? datedLead?.date.text ?? ""
+                let mention = DateMention(first: 0, end: 0, text: text, date: date,
+                                          precision: reports[i].datePrecision, blocked: false)
+                placeDates[key] = (mention, index)
+            }
         }
     }
 
@@ -98,13 +186,18 @@ struct ArticleAnalysis {
                 narrative = d.date
             }
             // The city an event happened in is the one "the city" will mean next, else the last one named.
-            let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
-            if let reported = sentence.reports.last(where: { $0.city != nil }),
-               let m = cities.first(where: { $0.cityID == reported.city }) {
-                focus = (m, s.index)
-            } else if let last = cities.last {
-                focus = (last, s.index)
+            // The focus is the city the sentence reported on, else a city in topic position
+            // ("Residents of Lashkargah say ..."); a destination or landmark in passing is not.
+            if let reported = sentence.reports.last(where: { $0.city != nil }), let province = reported.province {
+                focus = (PlaceMention(first: 0, end: 0, provinceID: province, cityID: reported.city, precision: "city",
+                                      role: .event), s.index)
+            } else if let topic = sentence.mentions.first(where: { ($0.role == .event || $0.role == .descriptor)
+                && $0.cityID != nil && $0.first <= 2 }) {
+                focus = (topic, s.index)
+            } else if let only = sentence.mentions.filter({ $0.role == .event && $0.cityID != nil }).last,
+                      sentence.reports.isEmpty, focus == nil {
+                focus = (only, s.index)
             }
         }
         for m in s.matches where m.tag.kind == .actor {
@@ -116,6 +209,12 @@ struct ArticleAnalysis {
 
     // MARK: - What the report builder asks of the article
 
+    /// The city in focus when the story goes on about it without naming a place ("Ismail Khan surrendered").
+    func continuingCity(before sentence: Int) -> PlaceMention? {
+        guard let focus, sentence - focus.sentence <= 1 else { return nil }
+        return focus.mention
+    }
+
     func focusCity(before sentence: Int) -> PlaceMention? {
         guard let focus, sentence - focus.sentence <= 3 else { return nil }
         return focus.mention
@@ -124,14 +223,14 @@ struct ArticleAnalysis {
     /// The capital of the province last in focus: "the provincial capital" after "Kunduz airport".
     func focusCapital(before sentence: Int) -> PlaceMention? {
         guard let focusPlace, sentence - focusPlace.sentence <= 3,
-              let province = lexicon.configuration.gazetteer.province(focusPlace.mention.provinceID) else { return nil }
+              let province = lexicon.province(focusPlace.mention.provinceID) else { return nil }
         return PlaceMention(first: 0, end: 0, provinceID: province.id, cityID: province.capitalID, precision: "city",
                             role: .event)
     }
 
     func talibanInContext(of sentence: Int) -> Bool {
         guard let seen = talibanSeenAt else { return false }
-        return sentence - seen <= 2
+        return sentence - seen <= 4
     }
 
     /// Event city mentions of the previous sentence, for "These were the seventh, eighth ... to be captured".

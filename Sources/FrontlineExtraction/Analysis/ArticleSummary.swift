@@ -6,9 +6,7 @@ struct ArticleSummary {
     let sentences: [SentenceFacts]
 
     private func text(_ s: SentenceView) -> String {
-        var t = ""
-        t.unicodeScalars.append(contentsOf: scalars[s.range])
-        return t
+        ScalarText.string(scalars[s.range])
     }
 
     func tallies() -> [ExtractedTally] {
@@ -39,8 +37,7 @@ struct ArticleSummary {
             for q in f.quotations {
                 guard let range = q.quote, let a = range.first, range.upperBound <= s.tokens.count else { continue }
                 let start = s.tokens[a].start, end = s.tokens[range.upperBound - 1].end
-                var quoted = ""
-                quoted.unicodeScalars.append(contentsOf: scalars[start..<end])
+                let quoted = ScalarText.string(scalars[start..<end])
                 var actor: String?
                 for m in s.matches where m.tag.kind == .actor && q.span.contains(m.first) {
                     let entry = lexicon.configuration.actors[m.tag.index]
@@ -78,7 +75,7 @@ struct ArticleSummary {
             return lexicon.configuration.outlets[m.tag.index].id
         }
         if let first = sentences.first?.view {
-            for m in first.matches where m.tag.kind == .outlet && m.first <= 4 && m.first > 0 {
+            for m in first.matches where m.tag.kind == .outlet && m.first <= 8 && m.first > 0 {
                 if first.tokens[m.first - 1].id == lexicon.ids.openParen, m.end < first.tokens.count,
                    first.tokens[m.end].id == lexicon.ids.closeParen {
                     return lexicon.configuration.outlets[m.tag.index].id
@@ -139,13 +136,13 @@ struct ArticleSummary {
     }
 
     func keywords() -> String {
-        let g = lexicon.configuration.gazetteer
         var names: [String] = []
-        func add(_ n: String) { if !names.contains(n) { names.append(n) } }
+        var seen = Set<String>()
+        func add(_ n: String) { if seen.insert(n).inserted { names.append(n) } }
         for f in sentences {
             for m in f.mentions where m.role != .reference {
-                if let city = m.cityID, let p = g.place(city) { add(p.name) }
-                if let p = g.province(m.provinceID) { add(p.name) }
+                if let city = m.cityID, let p = lexicon.place(city) { add(p.name) }
+                if let p = lexicon.province(m.provinceID) { add(p.name) }
             }
             for m in f.view.matches where m.tag.kind == .actor { add(lexicon.configuration.actors[m.tag.index].name) }
         }

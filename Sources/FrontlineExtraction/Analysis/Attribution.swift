@@ -36,6 +36,10 @@ struct AttributionFinder: Sendable {
             } else {
                 span = speakerBefore(s, verb: m.first)
                 let words = span.filter { s.tokens[$0].kind == .word }
+                // "... and said": a second verb of the same speaker, who stands further back.
+                if !words.isEmpty, words.allSatisfy({ s.tokens[$0].id == lexicon.ids.and || s.tokens[$0].id == lexicon.ids.or }) {
+                    continue
+                }
                 let next = m.end < s.tokens.count ? s.tokens[m.end] : nil
                 let nameFollows = next.map { $0.capitalized || $0.id == lexicon.ids.the } ?? false
                 if words.isEmpty && nameFollows {
@@ -77,28 +81,41 @@ struct AttributionFinder: Sendable {
         return quotes
     }
 
-    /// The speaker before a speech verb: its clause, and the clauses before it while they are
-    /// appositives ("Abbas Ibrahim, a lawmaker from Balkh, told"), never across a quotation.
+    /// The speaker before a speech verb: the words back to the previous comma, clause word or
+    /// quotation mark, and the comma-delimited pieces before it while they are appositives or a
+    /// name ("Abbas Ibrahim, a lawmaker from Balkh, told"); never across a quotation.
     private func speakerBefore(_ s: SentenceView, verb: Int) -> Range<Int> {
-        var start = verb
-        func segmentStart(_ i: Int) -> Int {
-            var a = i
-            let seg = s.segmentOf(i)
-            while a > 0, s.segmentOf(a - 1) == seg, !s.quoted[a - 1], s.tokens[a - 1].id != lexicon.ids.quote { a -= 1 }
-            return a
+        let who = lexicon.vocabulary.id("who")
+        /// Where the piece ending at `end` starts, and whether another verb cut it short.
+        func pieceStart(_ end: Int) -> (start: Int, atVerb: Bool) {
+            var a = end
+            while a > 0 {
+                let t = s.tokens[a - 1]
+                if t.kind == .punct || s.quoted[a - 1] { return (a, false) }
+                // Another verb ends the speaker: "the police denied the city had fallen and said ...".
+                if s.match(.cue, at: a - 1) != nil || s.match(.speech, at: a - 1) != nil
+                    || s.match(.denial, at: a - 1) != nil || s.match(.claim, at: a - 1) != nil {
+                    return (a, true)
+                }
+                // "One army officer who asked not to be named said": a relative clause stays with its noun.
+                if s.match(.boundary, startingAt: a - 1) != nil, t.id != who { return (a, false) }
+                a -= 1
+            }
+            return (a, false)
         }
-        if verb > 0, !s.quoted[verb - 1], s.tokens[verb - 1].id != lexicon.ids.quote { start = segmentStart(verb - 1) }
-        while start > 0, verb - start < 20 {
+        var (start, _) = pieceStart(verb)
+        while start > 1, verb - start < 20, s.tokens[start - 1].id == lexicon.ids.comma {
             let piece = (start..<verb).filter { s.tokens[$0].kind == .word }
             let opensAppositive = piece.first.map { s.match(.appositive, startingAt: $0) != nil } ?? true
-            guard opensAppositive, s.tokens[start].id == lexicon.ids.comma || s.tokens[start - 1].id == lexicon.ids.comma,
-                  !s.quoted[start - 1], s.tokens[start - 1].id != lexicon.ids.quote else { break }
-            let previous = segmentStart(start - 1)
-            // Only a name heads an appositive speaker: "Abbas Ibrahim, a lawmaker, told"; not "In Faizabad, a lawmaker told".
-            let head = (previous..<start).filter { s.tokens[$0].kind == .word }
+            guard opensAppositive else { break }
+            let (previous, atVerb) = pieceStart(start - 1)
+            // A predicate ("... that fell to the Taliban on Sunday, reported") is no speaker.
+            if atVerb { break }
+            let head = (previous..<(start - 1)).filter { s.tokens[$0].kind == .word }
             let isAppositive = head.first.map { s.match(.appositive, startingAt: $0) != nil } ?? false
             let isName = head.first.map { s.tokens[$0].capitalized } ?? false && head.count <= 6
-                && !s.matches.contains(where: { ($0.tag.kind == .place || $0.tag.kind == .province) && head.contains($0.first) })
+                && !s.matches.contains(where: { ($0.tag.kind == .place || $0.tag.kind == .province || $0.tag.kind == .cue)
+                    && head.contains($0.first) })
             guard isAppositive || isName else { break }
             start = previous
         }
@@ -119,7 +136,7 @@ struct AttributionFinder: Sendable {
         }
         var text = s.text(scalars, span)
         while let last = text.last, last == "," || last == " " { text.removeLast() }
-        while let first = text.first, first == "," || first == " " { text.removeFirst() }
+        while let first = text.first, first == "," || first == " " || first == "-" { text.removeFirst() }
         return Attribution(span: span, text: text, partySides: sides, independent: independent, verb: verb,
                            trailing: trailing, quote: quote)
     }

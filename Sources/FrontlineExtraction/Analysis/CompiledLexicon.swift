@@ -1,5 +1,6 @@
-/// The configuration turned into one phrase trie plus the lookups the rules need.
-struct CompiledLexicon: Sendable {
+/// The configuration turned into one phrase trie plus the lookups the rules need. A class:
+/// every rule object holds it, and copying one reference is cheaper than copying a dozen.
+final class CompiledLexicon: Sendable {
     let configuration: ExtractionConfiguration
     let vocabulary: Vocabulary
     let matcher: PhraseMatcher
@@ -7,6 +8,8 @@ struct CompiledLexicon: Sendable {
     /// Side of each actor for claim rules: the actor itself, or the one a person speaks for.
     let actorSide: [String: String]
     let placeIndex: [String: Int]
+    /// Outlet names, aliases, slugs and domains as lowercased words, for resolving a caller's source.
+    let outletKeys: [String: String]
     let provinceIndex: [String: Int]
     /// Token ids of single punctuation marks and a few function words the rules test directly.
     let ids: WordIDs
@@ -35,7 +38,10 @@ struct CompiledLexicon: Sendable {
         ("today", .today), ("this morning", .today), ("this afternoon", .today), ("this evening", .today),
         ("tonight", .today), ("yesterday", .yesterday), ("last night", .yesterday), ("overnight", .overnight),
         ("earlier in the day", .sameDay), ("later in the day", .sameDay), ("later that day", .sameDay),
-        ("earlier that day", .sameDay), ("the same day", .sameDay), ("last week", .lastWeek),
+        ("earlier that day", .sameDay), ("the same day", .sameDay), ("that afternoon", .sameDay),
+        ("that evening", .sameDay), ("that morning", .sameDay), ("that night", .sameDay), ("by nightfall", .sameDay),
+        ("by mid-morning", .sameDay), ("mid-morning", .sameDay), ("by the evening", .sameDay), ("by evening", .sameDay),
+        ("last week", .lastWeek),
         ("the past 24 hours", .today), ("the last 24 hours", .today), ("past 24 hours", .today),
         ("last 24 hours", .today), ("the previous day", .previousDay), ("a day earlier", .previousDay),
     ]
@@ -54,7 +60,8 @@ struct CompiledLexicon: Sendable {
         for (i, o) in configuration.outlets.enumerated() { add([o.name] + o.aliases, Tag(kind: .outlet, index: i)) }
         for (i, t) in configuration.events.enumerated() {
             for cue in t.cues {
-                matcher.insert(cue.phrase, tag: Tag(kind: .cue, index: i, direction: cue.direction), vocabulary: &vocabulary)
+                matcher.insert(cue.phrase, tag: Tag(kind: .cue, index: i, direction: cue.direction, clauseOnly: cue.clauseOnly),
+                               vocabulary: &vocabulary)
             }
         }
         let s = configuration.status
@@ -72,6 +79,8 @@ struct CompiledLexicon: Sendable {
             (c.captions, .caption), (c.skipLines, .skipLine), (c.negations, .negation), (c.attempts, .attempt),
             (c.listOpeners, .listOpener), (c.independentSpeakers, .independent), (c.clauseVerbs, .clauseVerb),
             (c.referenceWords, .referenceWord), (c.relatives, .relative), (c.unopposed, .unopposed),
+            (c.destinations, .destination), (c.governmentPeople, .governmentPerson), (c.placeParts, .placePart), (c.temporal, .temporal),
+            (c.mediaWords, .mediaWord), (c.vagueTimes, .vagueTime),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }
@@ -80,6 +89,7 @@ struct CompiledLexicon: Sendable {
         for (w, n) in Self.ordinals { add([w], Tag(kind: .ordinal, index: n)) }
         for (w, r) in Self.relativeDays { add([w], Tag(kind: .relativeDay, index: r.rawValue)) }
         ids = WordIDs(vocabulary: &vocabulary)
+        matcher.finish(vocabularySize: vocabulary.words.count)
         self.vocabulary = vocabulary
         self.matcher = matcher
         tokenizer = Tokenizer(vocabulary: vocabulary)
@@ -90,8 +100,25 @@ struct CompiledLexicon: Sendable {
             sides[a.id] = Self.side(of: own)
         }
         actorSide = sides
+        var keys: [String: String] = [:]
+        for o in configuration.outlets {
+            for name in [o.id, o.name] + o.aliases + (o.domain.map { [$0] } ?? []) {
+                let key = PhraseMatcher.words(of: name).joined(separator: " ")
+                if keys[key] == nil { keys[key] = o.id }
+            }
+        }
+        outletKeys = keys
         placeIndex = Dictionary(g.places.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         provinceIndex = Dictionary(g.provinces.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Gazetteer lookups by slug in constant time (the rules ask for every mention).
+    func province(_ id: String) -> GazetteerProvince? {
+        provinceIndex[id].map { configuration.gazetteer.provinces[$0] }
+    }
+
+    func place(_ id: String) -> GazetteerPlace? {
+        placeIndex[id].map { configuration.gazetteer.places[$0] }
     }
 
     /// Government actors stand on one side: a claim by the army backs a recapture by the police.
@@ -112,7 +139,7 @@ struct WordIDs: Sendable {
     let comma, period, colon, semicolon, dash, quote, openParen, closeParen, openBracket, closeBracket: Int32
     let of, from, to, by, the, `in`, on, late, early, night, morning, evening, afternoon, last, s, capital: Int32
     let provincial, city, province, at, least, about, around, nearly, approximately, some, more, than, over, up: Int32
-    let capitals: Int32
+    let capitals, cities, centres, centers: Int32
     let almost, roughly, killed, wounded, injured, soldiers, troops, fighters, personnel, and, or, including: Int32
 
     init(vocabulary v: inout Vocabulary) {
@@ -131,6 +158,10 @@ struct WordIDs: Sendable {
         wounded = v.intern("wounded"); injured = v.intern("injured"); soldiers = v.intern("soldiers")
         troops = v.intern("troops"); fighters = v.intern("fighters"); personnel = v.intern("personnel")
         capitals = v.intern("capitals")
+        for auxiliary in ["is", "are", "was", "were", "been"] { _ = v.intern(auxiliary) }
+        cities = v.intern("cities")
+        centres = v.intern("centres")
+        centers = v.intern("centers")
         and = v.intern("and"); or = v.intern("or"); including = v.intern("including")
     }
 }

@@ -63,6 +63,12 @@ struct NumberReader: Sendable {
         for c in counts {
             var j = c.end
             var kind: String?
+            // "killed dozens of insurgents": the verb before the count.
+            if c.first >= 1 {
+                let before = s.tokens[c.first - 1].id
+                if before == ids.killed, result["killed"] == nil { result["killed"] = c.range; continue }
+                if before == ids.wounded || before == ids.injured, result["wounded"] == nil { result["wounded"] = c.range; continue }
+            }
             while j < min(s.tokens.count, c.end + 8) {
                 let id = s.tokens[j].id
                 if id == ids.killed || s.tokens[j].id == lexicon.vocabulary.id("dead") || id == lexicon.vocabulary.id("died") {

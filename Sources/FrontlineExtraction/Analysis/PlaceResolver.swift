@@ -38,9 +38,20 @@ struct PlaceResolver: Sendable {
                     cityID: nil, precision: "province", role: .event))
             }
         }
+        // "the airport outside Kunduz city": the event is at the airport, not in the city.
+        let airport = lexicon.vocabulary.id("airport")
+        for i in mentions.indices where mentions[i].cityID != nil && mentions[i].first >= 2 {
+            let f = mentions[i].first
+            let word = lexicon.vocabulary.words[safe: s.tokens[f - 1].id]
+            if (word == "outside" || word == "near") && s.tokens[f - 2].id == airport && airport != Vocabulary.unknown {
+                mentions[i].cityID = nil
+                mentions[i].precision = "district"
+                mentions[i].ambiguous = false
+            }
+        }
         // Reference points, datelines and descriptions of people.
         for i in mentions.indices {
-            if isReference(s, mentions[i]) || isDateline(s, mentions[i]) {
+            if isReference(s, mentions[i]) || isDateline(s, mentions[i]) || isOutletName(s, mentions[i]) {
                 mentions[i].role = .reference
             } else if isDescriptor(s, mentions[i]) {
                 mentions[i].role = .descriptor
@@ -52,7 +63,7 @@ struct PlaceResolver: Sendable {
             let m = mentions[i]
             if cityProvinces.contains(m.provinceID) {
                 mentions[i].role = .context
-            } else if namesCapital(s, m), let province = g.province(m.provinceID) {
+            } else if namesCapital(s, m), let province = lexicon.province(m.provinceID) {
                 mentions[i].cityID = province.capitalID
                 mentions[i].precision = "city"
                 mentions[i].role = .event
@@ -81,7 +92,7 @@ struct PlaceResolver: Sendable {
         for chain in chains {
             guard let head = chain.first, namesCapitals(s, before: mentions[head].first) else { continue }
             for idx in chain where mentions[idx].precision == "province" || mentions[idx].ambiguous {
-                if let province = g.province(mentions[idx].provinceID) {
+                if let province = lexicon.province(mentions[idx].provinceID) {
                     mentions[idx].cityID = province.capitalID
                     mentions[idx].precision = "city"
                     mentions[idx].ambiguous = false
@@ -212,6 +223,16 @@ struct PlaceResolver: Sendable {
         return false
     }
 
+    /// "Kabul Daily Tribune", "Herat Radio": a place in an outlet's name.
+    private func isOutletName(_ s: SentenceView, _ m: PlaceMention) -> Bool {
+        var j = m.end
+        while j < min(s.tokens.count, m.end + 3), s.tokens[j].kind == .word, s.tokens[j].capitalized {
+            if s.match(.mediaWord, at: j) != nil { return true }
+            j += 1
+        }
+        return false
+    }
+
     /// "Kabul: ..." or "KABUL (Reuters) -" opening the sentence.
     private func isDateline(_ s: SentenceView, _ m: PlaceMention) -> Bool {
         guard m.first == 0, m.end < s.tokens.count else { return false }
@@ -232,6 +253,7 @@ struct PlaceResolver: Sendable {
             j += 1
             // "Kabul's grip", "Mazar's strongman": the place qualifies something else; "Faizabad's fall" is an event.
             if j < s.tokens.count, s.tokens[j].id != ids.capital, s.tokens[j].id != ids.provincial,
+               s.match(.placePart, startingAt: j) == nil,
                s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {
                 return true
             }

@@ -17,15 +17,25 @@ struct ReportBuilder {
     }
 
     func build() -> [ExtractedReport] {
+        var reports = buildReports()
+        guard !reports.isEmpty else { return reports }
+        let text = sentenceText
+        for i in reports.indices { reports[i].evidence.sentence = text }
+        return reports
+    }
+
+    private func buildReports() -> [ExtractedReport] {
         let cues = activeCues()
+        guard !cues.isEmpty else { return [] }
         var reports: [ExtractedReport] = []
         let reader = NumberReader(lexicon: lexicon)
         let counts = reader.counts(in: s)
+        let allNumbers = counts.isEmpty ? [:] : reader.numbers(in: s, counts: counts)
         for cue in cues {
             let entry = lexicon.configuration.events[cue.tag.index]
             var mentions = governedMentions(cue, entry: entry)
             let type = entry.reportedType
-            let numbers = numbersFor(type: type, counts: counts, reader: reader)
+            let numbers = numbersFor(type: type, all: allNumbers)
             if mentions.isEmpty {
                 // Country-level casualty tolls and deployments need a count to be worth a report.
                 guard type == "casualties" && (numbers["killed"] != nil || numbers["wounded"] != nil)
@@ -51,9 +61,32 @@ struct ReportBuilder {
         guard !reports.contains(where: { $0.type == "capture" }) else { return false }
         return s.matches(.cue).contains { cue in
             lexicon.configuration.events[cue.tag.index].reportedType == "capture"
-                && (cue.end..<min(s.tokens.count, cue.end + 5)).contains { s.tokens[$0].id == lexicon.ids.capitals
-                    || lexicon.vocabulary.words[safe: s.tokens[$0].id] == "cities" }
+                && (max(0, cue.first - 4)..<min(s.tokens.count, cue.end + 5)).contains { isCapitalsWord(s.tokens[$0]) }
         }
+    }
+
+    /// The date in the clause of the lead's capture cue ("fell to the Taliban on Friday").
+    func leadDate() -> DateMention? {
+        for cue in s.matches(.cue) where lexicon.configuration.events[cue.tag.index].reportedType == "capture" {
+            if let d = sentence.dates.first(where: { !$0.blocked && $0.date != nil && s.segmentOf($0.first) == s.segmentOf(cue.first) }) {
+                return d
+            }
+        }
+        return nil
+    }
+
+    /// The count a lead announces: "two more provincial capitals", "Three more provincial centres".
+    func announcedCount() -> Int? {
+        let counts = NumberReader(lexicon: lexicon).counts(in: s)
+        for c in counts where c.value > 0 && c.value < 35 {
+            if (c.end..<min(s.tokens.count, c.end + 6)).contains(where: { isCapitalsWord(s.tokens[$0]) }) { return c.value }
+        }
+        return nil
+    }
+
+    private func isCapitalsWord(_ t: Token) -> Bool {
+        let ids = lexicon.ids
+        return t.id == ids.capitals || t.id == ids.cities || t.id == ids.centres || t.id == ids.centers
     }
 
     /// A cue-less list of two or more cities after such a sentence: each one was taken.
@@ -92,7 +125,24 @@ struct ReportBuilder {
 
     private func governedMentions(_ cue: PhraseMatch, entry: EventTypeEntry) -> [PlaceMention] {
         let seg = s.segmentOf(cue.first)
-        let inClause = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == seg }
+        var inClause = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == seg }
+        if entry.reportedType == "withdrawal" {
+            // "fled to Uzbekistan across the bridge at Hayratan": where they went is not where they left.
+            inClause.removeAll { m in m.first >= cue.end && s.match(.destination, endingAt: m.first) != nil }
+        }
+        if entry.reportedType == "deployment" {
+            // "Commandos flown in from Herat": where they came from is not where they went.
+            inClause.removeAll { m in m.first > 0 && s.tokens[m.first - 1].id == lexicon.ids.from }
+        }
+        // "The interior ministry in Kabul said ...": the speaker's seat is no event place.
+        inClause.removeAll { m in
+            guard m.first >= 2, sentence.attributions.contains(where: { $0.span.contains(m.first) && !$0.span.contains(cue.first) })
+            else { return false }
+            let preposition = s.tokens[m.first - 1].id
+            guard preposition == lexicon.ids.in || preposition == lexicon.ids.from || preposition == lexicon.ids.of else { return false }
+            return s.match(.actor, at: m.first - 2) != nil || s.match(.role, at: m.first - 2) != nil
+                || s.match(.independent, at: m.first - 2) != nil
+        }
         let after = inClause.filter { $0.first >= cue.end }.min { $0.first < $1.first }
         let before = inClause.filter { $0.end <= cue.first }.max { $0.end < $1.end }
         // A place before an object-taking cue counts only when fronted: "In Kunduz, the Taliban seized ...".
@@ -116,11 +166,11 @@ struct ReportBuilder {
         // "In Faryab, the provincial capital fell": the capital of the province named before.
         if let c = chosen, c.precision == "province",
            let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg && $0.first >= min(c.end, cue.end) && $0.end <= max(c.first, cue.first) }),
-           let province = lexicon.configuration.gazetteer.province(c.provinceID) {
+           let province = lexicon.province(c.provinceID) {
             return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                  precision: "city", role: .event)]
         }
-        if let c = chosen, c.first >= cue.end,
+        if let c = chosen, c.first >= cue.end, cue.tag.direction == .after,
            s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first
                && s.tokens[$0.first].id != lexicon.ids.by && s.tokens[$0.first].id != lexicon.ids.to }) {
             // "the fall of the three cities brings the insurgents closer to Kabul": another clause's place.
@@ -153,21 +203,42 @@ struct ReportBuilder {
             }
             return governed
         }
+        if cue.tag.clauseOnly { return [] }
         // "the city" stands for a city named earlier in the sentence, the capital of a province
         // the sentence names, else the city in focus.
-        if let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg }) {
-            let g = lexicon.configuration.gazetteer
-            if var earlier = sentence.mentions.last(where: { $0.cityID != nil && $0.end <= co.first
-                && ($0.role == .event || $0.role == .descriptor) }) {
+        // Also a subject before the cue: "The city's defenders, including ..., fled".
+        // Not in a speaker's description: "a lawmaker from the province said".
+        let pointers = s.matches(.coreference).filter { co in
+            // "the province of the same name" describes; it does not point back.
+            !(co.end < s.tokens.count && s.tokens[co.end].id == lexicon.ids.of)
+                && !sentence.attributions.contains { $0.span.contains(co.first) && !$0.span.contains(cue.first) }
+        }
+        let coreference = pointers.first(where: { s.segmentOf($0.first) == seg })
+            ?? pointers.last(where: { co in
+                co.end <= cue.first && !sentence.mentions.contains { $0.first >= co.end && $0.first < cue.first }
+            })
+        if let co = coreference {
+            let second = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id]
+            if second == "province", var place = analysis.focusCapital(before: s.index) {
+                // "the province": the province in focus, at province level.
+                place.cityID = nil
+                place.precision = "province"
+                place.first = co.first
+                place.end = co.end
+                return [place]
+            }
+            let speakerSpans = sentence.attributions.map(\.span)
+            if var earlier = sentence.mentions.last(where: { m in m.cityID != nil && m.end <= co.first
+                && (m.role == .event || m.role == .descriptor) && !speakerSpans.contains { $0.contains(m.first) } }) {
                 earlier.role = .event
                 return [earlier]
             }
             if let p = sentence.mentions.first(where: { $0.precision == "province" && $0.role != .reference }),
-               let province = g.province(p.provinceID) {
+               let province = lexicon.province(p.provinceID) {
                 return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                      precision: "city", role: .event)]
             }
-            let provincial = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id] == "provincial"
+            let provincial = second == "provincial"
             if provincial, var capital = analysis.focusCapital(before: s.index) {
                 capital.first = co.first
                 capital.end = co.end
@@ -179,6 +250,14 @@ struct ReportBuilder {
                 return [focus]
             }
         }
+        // "Zaranj fell late Friday, when security forces withdrew": a temporal clause happened at
+        // the place of the clause it hangs on.
+        if seg > 0, ["surrender", "withdrawal"].contains(entry.reportedType),
+           let opener = (0..<s.tokens.count).first(where: { s.segmentOf($0) == seg && s.tokens[$0].kind == .word }),
+           s.match(.temporal, startingAt: opener) != nil,
+           let host = sentence.mentions.last(where: { $0.role == .event && s.segmentOf($0.first) < seg && $0.end <= cue.first }) {
+            return [host]
+        }
         // A fronted place phrase: "Further east, in Faizabad, ... security forces had retreated".
         var k = seg - 1
         while k >= 0, k >= seg - 3 {
@@ -186,6 +265,18 @@ struct ReportBuilder {
             let mentions = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == k }
             if let last = mentions.last { return chain(of: last) }
             k -= 1
+        }
+        // "Ismail Khan ... surrendered to the Taliban": no place named, the story's city goes on.
+        // Only forces or officials: "We fled to save our lives," a resident said, is no withdrawal.
+        let forces = s.matches(.governmentPerson).contains { !s.quoted[$0.first] } || s.matches(.actor).contains {
+            !s.quoted[$0.first] && lexicon.actorSide[lexicon.configuration.actors[$0.tag.index].id] == "government"
+        }
+        if ["surrender", "withdrawal"].contains(entry.reportedType), forces, !s.quoted[cue.first],
+           !sentence.mentions.contains(where: { $0.role == .event }),
+           var city = analysis.continuingCity(before: s.index) {
+            city.first = cue.first
+            city.end = cue.end
+            return [city]
         }
         // "These were the seventh, eighth and ninth cities to be captured."
         if entry.reportedType == "capture", s.match(.anaphora, startingAt: 0) != nil {
@@ -217,9 +308,8 @@ struct ReportBuilder {
         s.matches(.attempt).contains { $0.end <= cue.first && $0.end >= cue.first - 2 }
     }
 
-    private func numbersFor(type: String, counts: [NumberReader.Count], reader: NumberReader) -> [String: NumberRange] {
-        guard ["casualties", "surrender", "deployment", "withdrawal", "assault"].contains(type) else { return [:] }
-        let all = reader.numbers(in: s, counts: counts)
+    private func numbersFor(type: String, all: [String: NumberRange]) -> [String: NumberRange] {
+        guard !all.isEmpty, ["casualties", "surrender", "deployment", "withdrawal", "assault"].contains(type) else { return [:] }
         switch type {
         case "casualties": return all.filter { $0.key == "killed" || $0.key == "wounded" }
         case "assault": return all.filter { $0.key == "troops" }
@@ -232,24 +322,45 @@ struct ReportBuilder {
         if g.attempt && type == "capture" { type = "assault" }
         // "entered Bamyan without a fight" is a capture; "taken without fighting" had no fight.
         if type == "assault", g.cue.tag.direction == .after, s.has(.unopposed) { type = "capture" }
-        if g.negated, g.cue.first > 0, lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id] == "without" { return nil }
+        if g.negated, g.cue.first > 0, ["without", "no"].contains(lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id]) {
+            return nil
+        }
         let status = status(g, type: type, mention: mention)
-        // Threats and plans are not captures.
+        // Threats and plans are not captures; a denied plan ("would never attack") is nothing.
         if type == "capture" && status == "expected" { return nil }
-        let date = date(for: g.cue, mention: mention)
+        if g.negated && isExpected(g) { return nil }
+        var date = date(for: g.cue, mention: mention)
+        if date == nil, type == "assault", isOngoing(g.cue), let published = analysis.published {
+            // "are closing in on Kabul", "fighting was raging in Taloqan": under way as the story went out.
+            date = DateMention(first: 0, end: 0, text: "", date: published, precision: "day", blocked: false)
+        }
         let attribution = attribution(for: g.cue)
-        let evidence = Evidence(sentence: sentenceText, start: s.range.lowerBound, end: s.range.upperBound)
         return ExtractedReport(
             type: type, province: mention?.provinceID, city: mention?.cityID, actor: actor(g, type: type),
-            date: date?.date?.text, dateText: date?.text, datePrecision: date?.date == nil ? "unknown" : date!.precision,
+            date: date?.date?.text, dateText: date.flatMap { $0.text.isEmpty ? nil : $0.text },
+            datePrecision: date?.date == nil ? "unknown" : date!.precision,
             status: status, attributedTo: attribution?.text.isEmpty == false ? attribution?.text : nil,
-            placePrecision: mention?.precision ?? "country", numbers: numbers, evidence: evidence)
+            placePrecision: mention?.precision ?? "country", numbers: numbers,
+            evidence: Evidence(sentence: "", start: s.range.lowerBound, end: s.range.upperBound))
+    }
+
+    /// A progressive or present form: "are closing in", "is besieged", "was raging", "have been attacking".
+    private func isOngoing(_ cue: PhraseMatch) -> Bool {
+        let auxiliaries: Set<String> = ["is", "are", "was", "were", "been"]
+        for i in max(0, cue.first - 2)..<cue.first where auxiliaries.contains(lexicon.vocabulary.words[safe: s.tokens[i].id]) {
+            return true
+        }
+        // "fighting was raging": the auxiliary and an -ing form after a noun cue.
+        if cue.end + 1 < s.tokens.count, auxiliaries.contains(lexicon.vocabulary.words[safe: s.tokens[cue.end].id]) {
+            let next = s.tokens[cue.end + 1]
+            let word = analysis.scalars[next.start..<next.end]
+            return word.count > 4 && word.suffix(3).map { Character($0) } == ["i", "n", "g"]
+        }
+        return false
     }
 
     private var sentenceText: String {
-        var text = ""
-        text.unicodeScalars.append(contentsOf: analysis.scalars[s.range])
-        return text
+        ScalarText.string(analysis.scalars[s.range])
     }
 
     // MARK: Status
@@ -267,17 +378,36 @@ struct ReportBuilder {
     }
 
     private func status(_ g: Governed, type: String, mention: PlaceMention?) -> String {
-        let seg = s.segmentOf(g.cue.first)
         if g.negated { return "denied" }
+        if isExpected(g) { return "expected" }
+        return factualStatus(g, type: type, mention: mention)
+    }
+
+    /// Future, plan, threat or hypothetical in the cue's clause.
+    private func isExpected(_ g: Governed) -> Bool {
+        let seg = s.segmentOf(g.cue.first)
         let quotedCue = s.quoted[g.cue.first]
         // A nominal cue ("the loss of X") is a subject: its verb may stand clauses later.
         let nominal = lexicon.vocabulary.words[safe: s.tokens[g.cue.end - 1].id] == "of"
         let expected = s.matches(.expected).contains { m in
             let inScope = s.segmentOf(m.first) == seg || (nominal && m.first >= g.cue.end)
-            return inScope && s.quoted[m.first] == quotedCue && !(m.first >= g.cue.first && m.end <= g.cue.end)
+            // Inside a longer cue it is part of the event ("on the verge of falling"); as the whole cue
+            // it is the modality ("set their sights on").
+            let insideCue = m.first >= g.cue.first && m.end <= g.cue.end && (m.first, m.end) != (g.cue.first, g.cue.end)
+            return inScope && s.quoted[m.first] == quotedCue && !insideCue
         }
-        if expected { return "expected" }
-        if s.has(.denial) { return "denied" }
+        return expected
+    }
+
+    private func factualStatus(_ g: Governed, type: String, mention: PlaceMention?) -> String {
+        // A denial answers the claim before it or the event in its own clause, not what the denier
+        // goes on to say ("denied the city had fallen and said the attackers had been pushed back").
+        let speech = s.matches(.speech)
+        if s.matches(.denial).contains(where: { d in
+            d.first > g.cue.first || !speech.contains { $0.first > d.end && $0.first < g.cue.first }
+        }) {
+            return "denied"
+        }
         if let place = mention, s.matches(.holding).contains(where: { h in
             h.first >= place.end && h.first - place.end <= 3 && s.segmentOf(h.first) == s.segmentOf(place.first)
                 && !sentence.mentions.contains { $0.first > place.end && $0.first < h.first && $0.role == .event }
@@ -285,7 +415,8 @@ struct ReportBuilder {
             return "denied"
         }
         if s.matches(.claim).contains(where: { !s.quoted[$0.first] }) { return "claimed" }
-        if let a = attribution(for: g.cue), !a.independent, !a.partySides.isEmpty {
+        // A side announcing its own deployment or visit states a fact, not a claim.
+        if type != "deployment", type != "visit", let a = attribution(for: g.cue), !a.independent, !a.partySides.isEmpty {
             let side = sideOf(g, type: type)
             if side == nil || a.partySides.contains(side!) || type == "casualties" { return "claimed" }
         }
@@ -305,18 +436,24 @@ struct ReportBuilder {
     // MARK: Actor
 
     private func actor(_ g: Governed, type: String) -> String? {
-        if let forced = g.entry.actor { return forced }
+        if let forced = g.entry.actor {
+            // "Anti-Taliban fighters said they had retaken ...": a recapture by another side against the Taliban.
+            if let other = s.matches(.actor).map({ lexicon.configuration.actors[$0.tag.index] })
+                .first(where: { $0.kind == "armed_group" && lexicon.actorSide[$0.id] != "taliban" && $0.party }) {
+                return other.id
+            }
+            return forced
+        }
         let actors = s.matches(.actor)
         func side(_ m: PhraseMatch) -> String? { lexicon.actorSide[lexicon.configuration.actors[m.tag.index].id] }
-        func id(_ m: PhraseMatch) -> String {
-            let a = lexicon.configuration.actors[m.tag.index]
-            return a.kind == "person" ? a.id : a.id
-        }
+        func id(_ m: PhraseMatch) -> String { lexicon.configuration.actors[m.tag.index].id }
         let attributionSpans = sentence.attributions.map(\.span)
         let outsideSpeech = actors.filter { m in !attributionSpans.contains { $0.contains(m.first) } }
         switch type {
         case "capture", "assault":
             if outsideSpeech.contains(where: { side($0) == "taliban" }) { return "taliban" }
+            // "The Taliban claimed they had captured ...": the claimant took it.
+            if actors.contains(where: { side($0) == "taliban" }) { return "taliban" }
             return analysis.talibanInContext(of: s.index) ? "taliban" : nil
         case "surrender", "withdrawal":
             if let subject = outsideSpeech.last(where: { $0.end <= g.cue.first }), side(subject) == "taliban",
@@ -324,6 +461,10 @@ struct ReportBuilder {
                 return "taliban"
             }
             let seg = s.segmentOf(g.cue.first)
+            if s.matches(.governmentPerson).contains(where: { m in m.end <= g.cue.first && g.cue.first - m.end <= 8
+                && !attributionSpans.contains { $0.contains(m.first) } }) {
+                return "afghan-government"
+            }
             let government = outsideSpeech.filter { side($0) == "government" && lexicon.configuration.actors[$0.tag.index].kind != "person" }
             if let near = government.last(where: { $0.end <= g.cue.first && s.segmentOf($0.first) == seg })
                 ?? government.first(where: { s.segmentOf($0.first) == seg }) {
@@ -337,7 +478,8 @@ struct ReportBuilder {
             return "afghan-forces"
         default:
             let before = outsideSpeech.last { $0.end <= g.cue.first }
-            return (before ?? outsideSpeech.first).map(id)
+            // "The Pentagon said it would send 3,000 troops": the speaker's own forces.
+            return (before ?? outsideSpeech.first ?? actors.last { $0.end <= g.cue.first }).map(id)
         }
     }
 
@@ -352,10 +494,12 @@ struct ReportBuilder {
             let mSeg = s.segmentOf(m.first)
             if let d = usable.first(where: { s.segmentOf($0.first) == mSeg }) { return d }
         }
-        // Else the nearest date whose clause has no event of its own, the later one first
-        // ("took Zaranj, the capital of Nimroz, on Friday").
+        // Else the nearest date whose clause has no event of its own and that no other cue stands
+        // closer before ("took Zaranj, the capital of Nimroz, on Friday").
+        let cues = s.matches(.cue)
         let free = usable.filter { d in
-            !s.matches(.cue).contains { s.segmentOf($0.first) == s.segmentOf(d.first) && $0.first != cue.first }
+            !cues.contains { s.segmentOf($0.first) == s.segmentOf(d.first) && $0.first != cue.first }
+                && !(d.first > cue.first && cues.contains { $0.first > cue.end && $0.end <= d.first })
         }
         return free.min { a, b in
             let da = a.first >= cue.end ? a.first - cue.end : (cue.first - a.end) * 2

@@ -66,6 +66,12 @@ enum ConfigurationFiles {
         var referenceWords: [String]
         var relatives: [String]
         var unopposed: [String]
+        var destinations: [String]
+        var governmentPeople: [String]
+        var placeParts: [String]
+        var temporal: [String]
+        var mediaWords: [String]
+        var vagueTimes: [String]
     }
 
     struct ActorsFile: Decodable {

@@ -45,7 +45,9 @@ public struct ExtractionConfiguration: Sendable {
             coreference: c.coreference, captions: c.captions, skipLines: c.skipLines, negations: c.negations,
             attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers,
             clauseVerbs: c.clauseVerbs, referenceWords: c.referenceWords, relatives: c.relatives,
-            unopposed: c.unopposed)
+            unopposed: c.unopposed, destinations: c.destinations, governmentPeople: c.governmentPeople,
+            placeParts: c.placeParts, temporal: c.temporal, mediaWords: c.mediaWords,
+            vagueTimes: c.vagueTimes)
     }
 
     static func isSlug(_ s: String) -> Bool {
@@ -181,11 +183,13 @@ public struct ExtractionConfiguration: Sendable {
             let cues = try t.cues.map { raw -> EventCue in
                 var phrase = Substring(raw)
                 var direction = CueDirection.either
+                var clauseOnly = false
+                if phrase.first == "=" { clauseOnly = true; phrase = phrase.dropFirst() }
                 if phrase.first == ">" { direction = .after; phrase = phrase.dropFirst() }
                 else if phrase.first == "<" { direction = .before; phrase = phrase.dropFirst() }
                 let trimmed = phrase.trimmingCharacters(in: .whitespaces)
                 if trimmed.isEmpty { throw ConfigurationError(file: name, entry: t.id, message: "empty cue '\(raw)'") }
-                return EventCue(phrase: trimmed, direction: direction)
+                return EventCue(phrase: trimmed, direction: direction, clauseOnly: clauseOnly)
             }
             entries.append(EventTypeEntry(
                 id: t.id, mapsTo: t.mapsTo, actor: t.actor, suppresses: t.suppresses ?? [], cues: cues))

@@ -6,6 +6,8 @@ enum CueDirection: Sendable, Hashable {
 struct EventCue: Sendable, Hashable {
     var phrase: String
     var direction: CueDirection
+    /// A bare noun ("fighting"): only a place named in its own clause.
+    var clauseOnly: Bool = false
 }
 
 /// One entry of events.json. A type with `mapsTo` reports as that type (a recapture is a capture).
@@ -52,4 +54,10 @@ struct ContextLexicon: Sendable, Hashable {
     var referenceWords: [String]
     var relatives: [String]
     var unopposed: [String]
+    var destinations: [String]
+    var governmentPeople: [String]
+    var placeParts: [String]
+    var temporal: [String]
+    var mediaWords: [String]
+    var vagueTimes: [String]
 }

@@ -8,18 +8,53 @@ struct Normalizer: Sendable {
     }
 
     func normalize(_ raw: String) -> Output {
-        var source = raw
-        if !raw.utf8.allSatisfy({ $0 < 0x80 }) {
-            // Decomposing first lets diacritics drop as combining marks (é -> e + U+0301).
-            source = raw.decomposedStringWithCanonicalMapping
+        var copy = raw
+        if let fast = copy.withUTF8({ Self.normalizeASCII($0) }) { return Self.finish(fast) }
+        return normalizeUnicode(raw)
+    }
+
+    /// The common case: pure ASCII text, one tight loop over its bytes. Nil when a byte is not ASCII.
+    private static func normalizeASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [Unicode.Scalar]? {
+        var out: [Unicode.Scalar] = []
+        out.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        var pendingNewline = false
+        for b in bytes {
+            if b >= 0x80 { return nil }
+            switch b {
+            case 0x0A, 0x0D: pendingNewline = true
+            case 0x09, 0x0B, 0x0C, 0x20, 0..<0x20, 0x7F: pendingSpace = true
+            default:
+                if !out.isEmpty {
+                    if pendingNewline { out.append("\n") } else if pendingSpace { out.append(" ") }
+                }
+                pendingSpace = false
+                pendingNewline = false
+                out.append(b == 0x60 ? "'" : Unicode.Scalar(b))
+            }
         }
+        return out
+    }
+
+    private static func finish(_ scalars: [Unicode.Scalar]) -> Output {
+        var out = scalars
+        var markedDate: String?
+        if let (date, length) = Self.dateMarker(out) {
+            markedDate = date
+            out.removeFirst(length)
+        }
+        return Output(scalars: out, markedDate: markedDate)
+    }
+
+    private func normalizeUnicode(_ raw: String) -> Output {
+        // Decomposing first lets diacritics drop as combining marks (é -> e + U+0301).
+        let source = raw.decomposedStringWithCanonicalMapping
         var out: [Unicode.Scalar] = []
         out.reserveCapacity(source.utf8.count)
         var pendingSpace = false
         var pendingNewline = false
         for scalar in source.unicodeScalars {
-            let mapped = Self.map(scalar)
-            switch mapped {
+            switch Self.map(scalar) {
             case .drop:
                 continue
             case .space:
@@ -35,12 +70,7 @@ struct Normalizer: Sendable {
                 out.append(s)
             }
         }
-        var markedDate: String?
-        if let (date, length) = Self.dateMarker(out) {
-            markedDate = date
-            out.removeFirst(length)
-        }
-        return Output(scalars: out, markedDate: markedDate)
+        return Self.finish(out)
     }
 
     private enum Mapped {
