@@ -188,7 +188,7 @@ private final class MergeRun {
     private func attach(_ member: Member, to event: Int64, key: GroupKey) throws {
         try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(event), .integer(member.cluster.reportID)])
         let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: member.cluster.actorID) : nil
-        if try refresh(event, membershipChanged: true, threshold: threshold) {
+        if try refresh(event, membershipChanged: true, threshold: threshold, added: member.cluster.reportID) {
             outcome.touched.insert(event)
         }
     }
@@ -295,7 +295,9 @@ private final class MergeRun {
 
     /// Recomputes one event's derived fields from its reports and writes those that changed.
     /// Returns whether anything was written.
-    private func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?) throws -> Bool {
+    /// - Parameter added: the one report that joined the event (nothing left it): its sources are
+    ///   linked without re-reading the event's links.
+    private func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?, added: Int64? = nil) throws -> Bool {
         guard let old = try db.one("""
             SELECT type, date, date_precision, date_from, date_to, status, disputed, dispute_reason, dispute,
                 report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
@@ -362,6 +364,12 @@ private final class MergeRun {
                   SQLValue(summary.spanFrom), SQLValue(summary.spanTo), SQLValue(threshold), SQLValue(witness),
                   .integer(Int64(undated)), .text(now), .integer(id)])
         guard membershipChanged || summary.reportCount != old.reports else { return true }
+        if let added, !staleEvents.contains(id), let report = inputs.first(where: { $0.reportID == added }) {
+            for source in Set([report.sourceID, report.independentSourceID].compactMap { $0 }) {
+                try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
+            }
+            return true
+        }
         let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
                                 [.integer(id)]) { $0.string(0) }
         guard linked != summary.linkedSourceIDs else { return true }
@@ -397,13 +405,13 @@ private final class MergeRun {
         thresholds = thresholds.filter { !$0.key.hasPrefix(place + "\u{0}") }
     }
 
-    /// The province a place key belongs to (a city's province), nil for none.
+    /// The province whose control a place's events can move: the province itself, or the
+    /// province of a capital; nil for other towns and for no place.
     private func province(of placeKey: String) throws -> String? {
         if placeKey.hasPrefix("province:") { return String(placeKey.dropFirst("province:".count)) }
         guard placeKey.hasPrefix("city:") else { return nil }
-        return try db.one("SELECT province_id FROM cities WHERE id = ?", [.text(String(placeKey.dropFirst("city:".count)))]) {
-            $0.optionalString(0)
-        } ?? nil
+        return try db.one("SELECT province_id FROM cities WHERE id = ? AND is_capital = 1",
+                          [.text(String(placeKey.dropFirst("city:".count)))]) { $0.optionalString(0) } ?? nil
     }
 
     private static func clusterMember(_ id: Int64, actor: String?, date: String?, published: String?,
