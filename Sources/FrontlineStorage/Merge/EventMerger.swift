@@ -316,13 +316,12 @@ private final class MergeRun {
         // Witnesses need their articles' own publication dates (reports carry the ingest time for undated ones).
         let inputs = try db.all(isWitness ? """
             SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
-                r.published_at, coalesce(s.kind = 'party', 0), a.published_at
-            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id JOIN articles a ON a.id = r.article_id
-            WHERE r.event_id = ?
+                r.published_at, r.origin_party, a.published_at
+            FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?
             """ : """
             SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
-                r.published_at, coalesce(s.kind = 'party', 0)
-            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id WHERE r.event_id = ?
+                r.published_at, r.origin_party
+            FROM reports r WHERE r.event_id = ?
             """, [.integer(id)]) { row in
                 let input = EventSummary.Input(
                     reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),

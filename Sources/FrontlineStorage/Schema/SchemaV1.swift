@@ -168,6 +168,8 @@ enum SchemaV1 {
         source_id TEXT,
         -- The independent source: the outlet whose copy the article runs, else its publisher.
         origin_source_id TEXT,
+        -- The independent source is a party to the conflict (source kind 'party' at ingest).
+        origin_party INTEGER NOT NULL DEFAULT 0,
         published_at TEXT
     );
     CREATE INDEX reports_article ON reports(article_id);
