@@ -52,5 +52,6 @@ import FrontlineTestSupport
         #expect(try database.write { try $0.scalar("PRAGMA synchronous") } == 2)
         #expect(try database.read { try $0.scalar("PRAGMA foreign_keys") } == 1)
         #expect(try database.read { try $0.scalar("PRAGMA busy_timeout") } == 5000)
+        #expect(try database.read { try $0.scalar("PRAGMA mmap_size") } == 1 << 30)
     }
 }

@@ -69,6 +69,7 @@ private final class MergeRun {
         var actorID: String?
         var from: Int?
         var to: Int?
+        var undated: Int
     }
 
     let configuration: MergeConfiguration
@@ -78,6 +79,8 @@ private final class MergeRun {
     private var thresholds: [String: String?] = [:]
     /// Places whose assault or visit events changed their `witness_value` (or were deleted).
     private var witnessPlaces = Set<String>()
+    /// Events that lost reports before this run (deleted or replaced articles).
+    private var staleEvents = Set<Int64>()
 
     init(configuration: MergeConfiguration, db: Connection, now: String) {
         self.configuration = configuration
@@ -86,6 +89,7 @@ private final class MergeRun {
     }
 
     func update(newReportIDs: [Int64], staleEvents: Set<Int64>) throws {
+        self.staleEvents = staleEvents
         var pending: [GroupKey: [Member]] = [:]
         for id in newReportIDs {
             guard let member = try db.one("""
@@ -154,6 +158,15 @@ private final class MergeRun {
                 return false
             }
             target = own.first { ($0.from ?? Int.max) <= day && day <= ($0.to ?? Int.min) }?.id
+            // Other types, when no undated report could move: a date within the window of exactly one
+            // event extends it (it cannot reach another: that one would be within the window too);
+            // within the window of none, it starts an event of its own. Two or more: they merge.
+            if target == nil, !key.isCapture, spans.allSatisfy({ $0.undated == 0 }) {
+                let near = spans.filter { Self.distance(day, $0) <= configuration.windowDays }
+                guard near.count <= 1 else { return false }
+                try attach(member, to: near.first?.id ?? createEvent(key, for: member), key: key)
+                return true
+            }
         } else {
             let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
             if dated.isEmpty {
@@ -168,12 +181,28 @@ private final class MergeRun {
             }
         }
         guard let target else { return false }
-        try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(target), .integer(member.cluster.reportID)])
-        let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: actor) : nil
-        if try refresh(target, membershipChanged: true, threshold: threshold) {
-            outcome.touched.insert(target)
-        }
+        try attach(member, to: target, key: key)
         return true
+    }
+
+    private func attach(_ member: Member, to event: Int64, key: GroupKey) throws {
+        try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(event), .integer(member.cluster.reportID)])
+        let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: member.cluster.actorID) : nil
+        if try refresh(event, membershipChanged: true, threshold: threshold, added: member.cluster.reportID) {
+            outcome.touched.insert(event)
+        }
+    }
+
+    /// A new, empty event of the group with the place and actor of `member`.
+    private func createEvent(_ key: GroupKey, for member: Member) throws -> Int64 {
+        try db.run("""
+            INSERT INTO events(type, province_id, city_id, actor_id, place_key, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'expected', ?, ?)
+            """, [.text(key.type), SQLValue(member.provinceID), SQLValue(member.cityID), SQLValue(member.cluster.actorID),
+                  .text(key.placeKey), .text(now), .text(now)])
+        let id = db.lastInsertRowID
+        outcome.created.insert(id)
+        return id
     }
 
     /// Re-partitions one group and maps clusters onto events: each cluster keeps the event that
@@ -212,13 +241,7 @@ private final class MergeRun {
             if let kept {
                 eventID = kept
             } else {
-                try db.run("""
-                    INSERT INTO events(type, province_id, city_id, actor_id, place_key, status, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, 'expected', ?, ?)
-                    """, [.text(key.type), SQLValue(first.provinceID), SQLValue(first.cityID), SQLValue(first.cluster.actorID),
-                          .text(key.placeKey), .text(now), .text(now)])
-                eventID = db.lastInsertRowID
-                outcome.created.insert(eventID)
+                eventID = try createEvent(key, for: first)
                 changed.insert(eventID)
             }
             used.insert(eventID)
@@ -230,7 +253,9 @@ private final class MergeRun {
                 if let from = byID[id]!.eventID { changed.insert(from) }
             }
         }
-        for (eventID, actor) in assigned {
+        // Unchanged events keep their fields (a capture's threshold moves only with its place's
+        // witnesses, and `update` re-derives those captures afterwards).
+        for (eventID, actor) in assigned where changed.contains(eventID) || staleEvents.contains(eventID) {
             let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: actor) : nil
             if try refresh(eventID, membershipChanged: changed.contains(eventID), threshold: threshold) {
                 outcome.touched.insert(eventID)
@@ -247,10 +272,11 @@ private final class MergeRun {
     private func groupSpans(_ key: GroupKey) throws -> [Span] {
         let (actorClause, arguments) = Self.groupFilter(key)
         return try db.all("""
-            SELECT e.id, e.actor_id, e.span_from, e.span_to FROM events e WHERE e.place_key = ? AND e.type = ? \(actorClause)
+            SELECT e.id, e.actor_id, e.span_from, e.span_to, e.undated_count FROM events e
+            WHERE e.place_key = ? AND e.type = ? \(actorClause)
             """, arguments) { row in
                 Span(id: row.int64(0), actorID: row.optionalString(1), from: row.optionalString(2).flatMap(Timestamp.dayNumber),
-                     to: row.optionalString(3).flatMap(Timestamp.dayNumber))
+                     to: row.optionalString(3).flatMap(Timestamp.dayNumber), undated: row.int(4))
             }
     }
 
@@ -269,31 +295,33 @@ private final class MergeRun {
 
     /// Recomputes one event's derived fields from its reports and writes those that changed.
     /// Returns whether anything was written.
-    private func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?) throws -> Bool {
+    /// - Parameter added: the one report that joined the event (nothing left it): its sources are
+    ///   linked without re-reading the event's links.
+    private func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?, added: Int64? = nil) throws -> Bool {
         guard let old = try db.one("""
             SELECT type, date, date_precision, date_from, date_to, status, disputed, dispute_reason, dispute,
                 report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
-                witness_value, place_key
+                witness_value, place_key, undated_count
             FROM events WHERE id = ?
             """, [.integer(id)], { row in
                 (type: row.string(0), date: row.optionalString(1), precision: row.string(2), from: row.optionalString(3),
                  to: row.optionalString(4), status: row.string(5), disputed: row.bool(6), reason: row.optionalString(7),
                  dispute: row.optionalString(8), reports: row.int(9), sourceCount: row.int(10), sources: row.string(11),
                  first: row.optionalString(12), spanFrom: row.optionalString(13), spanTo: row.optionalString(14),
-                 threshold: row.optionalString(15), witness: row.optionalString(16), placeKey: row.string(17))
+                 threshold: row.optionalString(15), witness: row.optionalString(16), placeKey: row.string(17),
+                 undated: row.int(18))
             }) else { return false }
         let isWitness = old.type == "assault" || old.type == "visit"
         var witness: String?
         // Witnesses need their articles' own publication dates (reports carry the ingest time for undated ones).
         let inputs = try db.all(isWitness ? """
             SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
-                r.published_at, coalesce(s.kind = 'party', 0), a.published_at
-            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id JOIN articles a ON a.id = r.article_id
-            WHERE r.event_id = ?
+                r.published_at, r.origin_party, a.published_at
+            FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?
             """ : """
             SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
-                r.published_at, coalesce(s.kind = 'party', 0)
-            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id WHERE r.event_id = ?
+                r.published_at, r.origin_party
+            FROM reports r WHERE r.event_id = ?
             """, [.integer(id)]) { row in
                 let input = EventSummary.Input(
                     reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),
@@ -306,6 +334,7 @@ private final class MergeRun {
                 return input
             }
         guard !inputs.isEmpty else { return false }
+        let undated = inputs.lazy.filter { $0.date == nil }.count
         if witness != old.witness { witnessChanged(old.placeKey) }
         let summary = EventSummary(type: old.type, inputs, contradictedBefore: threshold)
         let sources = JSONList.encode(summary.sourceIDs)
@@ -314,7 +343,7 @@ private final class MergeRun {
             || summary.disputeReason != old.reason || summary.disputeJSON != old.dispute
             || summary.reportCount != old.reports || summary.sourceCount != old.sourceCount || sources != old.sources
             || summary.firstReportedAt != old.first || summary.spanFrom != old.spanFrom || summary.spanTo != old.spanTo
-            || threshold != old.threshold || witness != old.witness
+            || threshold != old.threshold || witness != old.witness || undated != old.undated
         guard membershipChanged || indexedChanged || otherChanged else { return false }
         // Columns in indexes (date, sort_key, status, disputed) are written only when they change:
         // SQLite rewrites every index naming a column in the SET list, whatever the value.
@@ -326,14 +355,20 @@ private final class MergeRun {
         try db.run("""
             UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
                 report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
-                contradicted_before = ?, witness_value = ?, updated_at = ?
+                contradicted_before = ?, witness_value = ?, undated_count = ?, updated_at = ?
             WHERE id = ?
             """, [.text(summary.datePrecision), SQLValue(summary.dateFrom), SQLValue(summary.dateTo),
                   SQLValue(summary.disputeReason), SQLValue(summary.disputeJSON), .integer(Int64(summary.reportCount)),
                   .integer(Int64(summary.sourceCount)), .text(sources), SQLValue(summary.firstReportedAt),
-                  SQLValue(summary.spanFrom), SQLValue(summary.spanTo), SQLValue(threshold), SQLValue(witness), .text(now),
-                  .integer(id)])
+                  SQLValue(summary.spanFrom), SQLValue(summary.spanTo), SQLValue(threshold), SQLValue(witness),
+                  .integer(Int64(undated)), .text(now), .integer(id)])
         guard membershipChanged || summary.reportCount != old.reports else { return true }
+        if let added, !staleEvents.contains(id), let report = inputs.first(where: { $0.reportID == added }) {
+            for source in Set([report.sourceID, report.independentSourceID].compactMap { $0 }) {
+                try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
+            }
+            return true
+        }
         let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
                                 [.integer(id)]) { $0.string(0) }
         guard linked != summary.linkedSourceIDs else { return true }
@@ -369,13 +404,13 @@ private final class MergeRun {
         thresholds = thresholds.filter { !$0.key.hasPrefix(place + "\u{0}") }
     }
 
-    /// The province a place key belongs to (a city's province), nil for none.
+    /// The province whose control a place's events can move: the province itself, or the
+    /// province of a capital; nil for other towns and for no place.
     private func province(of placeKey: String) throws -> String? {
         if placeKey.hasPrefix("province:") { return String(placeKey.dropFirst("province:".count)) }
         guard placeKey.hasPrefix("city:") else { return nil }
-        return try db.one("SELECT province_id FROM cities WHERE id = ?", [.text(String(placeKey.dropFirst("city:".count)))]) {
-            $0.optionalString(0)
-        } ?? nil
+        return try db.one("SELECT province_id FROM cities WHERE id = ? AND is_capital = 1",
+                          [.text(String(placeKey.dropFirst("city:".count)))]) { $0.optionalString(0) } ?? nil
     }
 
     private static func clusterMember(_ id: Int64, actor: String?, date: String?, published: String?,

@@ -40,6 +40,7 @@ public final class Connection {
                 try execute("PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
             }
             try execute("PRAGMA cache_size = -\(configuration.cacheSizeKiB)")
+            try execute("PRAGMA mmap_size = \(configuration.mmapSizeBytes)")
             try execute("PRAGMA temp_store = MEMORY")
         } catch {
             sqlite3_close_v2(handle)

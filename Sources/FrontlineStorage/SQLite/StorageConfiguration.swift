@@ -22,6 +22,10 @@ public struct StorageConfiguration: Sendable {
     public var walAutocheckpointPages: Int
     /// Page cache per connection, in KiB.
     public var cacheSizeKiB: Int
+    /// Bytes of the file each connection reads through a memory map (`PRAGMA mmap_size`; 0 turns it
+    /// off): pages are read in place instead of copied by a system call each time they leave the
+    /// page cache, which dominated ingest once the file outgrew the cache.
+    public var mmapSizeBytes: Int
     /// Merging and control derivation settings.
     public var merge: MergeConfiguration
     /// The clock stamping `ingested_at`, `updated_at` and change rows (injectable for tests).
@@ -34,6 +38,7 @@ public struct StorageConfiguration: Sendable {
         batchSize: Int = 500,
         walAutocheckpointPages: Int = 1000,
         cacheSizeKiB: Int = 16384,
+        mmapSizeBytes: Int = 1 << 30,
         merge: MergeConfiguration = MergeConfiguration(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -43,6 +48,7 @@ public struct StorageConfiguration: Sendable {
         self.batchSize = max(1, batchSize)
         self.walAutocheckpointPages = walAutocheckpointPages
         self.cacheSizeKiB = cacheSizeKiB
+        self.mmapSizeBytes = max(0, mmapSizeBytes)
         self.merge = merge
         self.clock = clock
     }

@@ -116,6 +116,8 @@ enum SchemaV1 {
         -- Assaults and visits: max over reported/claimed reports from dated articles of
         -- min(published day, date or '9999-12-31'); capture dates before it are contradicted (EventMerger).
         witness_value TEXT,
+        -- Reports without a date (they may move when spans change, so the merge fast path needs to know).
+        undated_count INTEGER NOT NULL DEFAULT 0,
         sort_key TEXT NOT NULL DEFAULT '',
         status TEXT NOT NULL,
         disputed INTEGER NOT NULL DEFAULT 0,
@@ -166,6 +168,8 @@ enum SchemaV1 {
         source_id TEXT,
         -- The independent source: the outlet whose copy the article runs, else its publisher.
         origin_source_id TEXT,
+        -- The independent source is a party to the conflict (source kind 'party' at ingest).
+        origin_party INTEGER NOT NULL DEFAULT 0,
         published_at TEXT
     );
     CREATE INDEX reports_article ON reports(article_id);

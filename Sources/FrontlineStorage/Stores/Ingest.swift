@@ -48,9 +48,11 @@ extension Connection {
 
         var reportIDs: [Int64] = []
         reportIDs.reserveCapacity(item.reports.count)
+        let originParty = try isParty(article.copyOfSourceID ?? article.sourceID)
         for report in item.reports {
             reportIDs.append(try insertReport(report, articleID: articleID, sourceID: article.sourceID,
-                                              originSourceID: article.copyOfSourceID ?? article.sourceID, seen: seen))
+                                              originSourceID: article.copyOfSourceID ?? article.sourceID, seen: seen,
+                                              originParty: originParty))
         }
         for tally in item.tallies { try insertTally(tally, articleID: articleID) }
         try recordChange(.article, articleID, .created, at: now)
@@ -99,8 +101,14 @@ extension Connection {
                 [.text(id), .text(id), .text(kind)])
     }
 
+    /// Whether a source is a party to the conflict (its reports are claims; see `EventSummary.status`).
+    func isParty(_ sourceID: String?) throws -> Bool {
+        guard let sourceID else { return false }
+        return try scalar("SELECT kind = 'party' FROM sources WHERE id = ?", [.text(sourceID)]) == 1
+    }
+
     func insertReport(_ report: NewReport, articleID: Int64, sourceID: String?, originSourceID: String?,
-                      seen: String) throws -> Int64 {
+                      seen: String, originParty: Bool) throws -> Int64 {
         var provinceID = report.provinceID
         if provinceID == nil, let city = report.cityID {
             provinceID = try one("SELECT province_id FROM cities WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
@@ -108,13 +116,14 @@ extension Connection {
         try run("""
             INSERT INTO reports(article_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
                 status, attributed_to, place_precision, numbers, evidence_sentence, evidence_start, evidence_end,
-                source_id, origin_source_id, published_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                source_id, origin_source_id, published_at, origin_party)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.integer(articleID), .text(report.type), SQLValue(provinceID), SQLValue(report.cityID),
                   SQLValue(report.actorID), SQLValue(report.date), SQLValue(report.dateText), .text(report.datePrecision),
                   .text(report.status), SQLValue(report.attributedTo), SQLValue(report.placePrecision),
                   .text(report.numbersJSON), .text(report.evidence.sentence), .integer(Int64(report.evidence.start)),
-                  .integer(Int64(report.evidence.end)), SQLValue(sourceID), SQLValue(originSourceID), .text(seen)])
+                  .integer(Int64(report.evidence.end)), SQLValue(sourceID), SQLValue(originSourceID), .text(seen),
+                  SQLValue(originParty)])
         return lastInsertRowID
     }
 

@@ -50,9 +50,10 @@ extension Connection {
         }
         for source in Set(oldCited + citedSourceIDs) { try recountSource(source) }
         var reportIDs: [Int64] = []
+        let originParty = try isParty(copyOf ?? sourceID)
         for report in reports {
             reportIDs.append(try insertReport(report, articleID: articleID, sourceID: sourceID,
-                                              originSourceID: copyOf ?? sourceID, seen: seen))
+                                              originSourceID: copyOf ?? sourceID, seen: seen, originParty: originParty))
         }
         for tally in tallies { try insertTally(tally, articleID: articleID) }
         let merger = EventMerger(configuration: configuration.merge)
