@@ -65,7 +65,7 @@ public final class Application {
     /// Every controller of the API, one line each.
     private func registerControllers() {
         HealthController(startedAt: startedAt).register(on: router)
-        MetricsController(metrics: metrics).register(on: router)
+        MetricsController(metrics: metrics, database: database).register(on: router)
         let pipeline = runtime.pipeline
         ArticlesController(services: services, expansion: ReferenceData.searchExpansion(runtime.extraction),
                            quotes: { text, published in

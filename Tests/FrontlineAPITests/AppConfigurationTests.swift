@@ -53,13 +53,20 @@ import Testing
     }
 
     @Test func application_servesHealthzAndMetrics() throws {
-        let app = try Application(configuration: AppConfiguration(publicDirectory: RepositoryPaths.root.appendingPathComponent("Public").path))
+        let temp = TempDatabase()
+        let app = try Application(configuration: AppConfiguration(
+            databasePath: temp.path, publicDirectory: RepositoryPaths.root.appendingPathComponent("Public").path,
+            configDirectory: RepositoryPaths.config.path))
+        defer { app.close() }
         let health = app.handle(HTTPRequest(method: .get, path: "/healthz"))
         #expect(health.status == .ok)
         let text = String(decoding: health.bodyBytes ?? [], as: UTF8.self)
         #expect(text.hasPrefix("{\"status\":\"ok\",\"version\":\"\(FrontlineVersion.string)\",\"uptime_s\":"))
         let metrics = app.handle(HTTPRequest(method: .get, path: "/metrics"))
         #expect(metrics.headers["Content-Type"]?.hasPrefix("text/plain; version=0.0.4") == true)
+        let exposition = String(decoding: metrics.bodyBytes ?? [], as: UTF8.self)
+        #expect(exposition.contains("frontline_rows{table=\"articles\"} 0"))
+        #expect(exposition.contains("frontline_data_version "))
         let index = app.handle(HTTPRequest(method: .get, path: "/"))
         #expect(index.status == .ok)
         #expect(app.handle(HTTPRequest(method: .get, path: "/api/nothing")).status == .notFound)

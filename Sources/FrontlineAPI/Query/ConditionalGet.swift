@@ -41,6 +41,13 @@ enum ConditionalGet {
         var response = response
         response.headers.set("ETag", etag)
         response.headers.set("Cache-Control", "no-cache")
+        // Lists answer CSV or NDJSON for `Accept` too: caches must key on it.
+        if let vary = response.headers["Vary"] {
+            let tokens = vary.split(separator: ",").map { HTTPSyntaxLite.trim($0).lowercased() }
+            if !tokens.contains("accept") { response.headers.set("Vary", vary + ", Accept") }
+        } else {
+            response.headers.add("Vary", "Accept")
+        }
         return response
     }
 }
