@@ -16,8 +16,7 @@ public struct Extractor: Sendable {
         var analysis = ArticleAnalysis(lexicon: lexicon, scalars: scalars, published: published)
         analysis.run()
 
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars)
+        let text = ScalarText.string(scalars)
         var result = ExtractionResult(extractorVersion: ExtractorVersion.current, published: published?.text,
                                       source: nil, text: text)
         result.reports = ReportMerger.merge(analysis.sentences.flatMap(\.reports))
@@ -37,10 +36,7 @@ public struct Extractor: Sendable {
     func resolveSource(_ source: String?) -> String? {
         guard let raw = source?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty else { return nil }
         let key = PhraseMatcher.words(of: raw).joined(separator: " ")
-        for o in configuration.outlets {
-            let names = [o.id, o.name] + o.aliases + (o.domain.map { [$0] } ?? [])
-            if names.contains(where: { PhraseMatcher.words(of: $0).joined(separator: " ") == key }) { return o.id }
-        }
+        if let id = lexicon.outletKeys[key] { return id }
         let slug = PhraseMatcher.words(of: raw).joined(separator: "-")
         return slug.isEmpty ? nil : slug
     }

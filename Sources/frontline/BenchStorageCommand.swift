@@ -5,7 +5,7 @@ import FrontlineStorage
 /// `frontline bench ...`: benchmarks that print figures (never timed unit tests).
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "bench", abstract: "Run a benchmark and print its figures.", subcommands: [BenchStorageCommand.self])
+        commandName: "bench", abstract: "Run a benchmark and print its figures.", subcommands: [BenchStorageCommand.self, BenchExtractCommand.self])
 }
 
 /// `frontline bench storage`: ingest rate of synthetic articles and p50/p99 of typical queries at 1M events.

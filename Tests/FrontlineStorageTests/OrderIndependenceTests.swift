@@ -32,34 +32,34 @@ import FrontlineTestSupport
 
     static let items: [IngestItem] = [
         // Mazar-i-Sharif: the fall dated three ways, a visit and assaults that contradict the earliest.
-        item(0, "2021-08-14", "anadolu-agency", [report("capture", "mazar-i-sharif", "balkh", "2021-08-14")]),
-        item(1, "2021-08-15", "afp", [report("capture", "mazar-i-sharif", "balkh", "2021-08-14")]),
-        item(2, "2021-08-15", "kabul-daily", [report("capture", "mazar-i-sharif", "balkh", "2021-08-10")]),
+        item(0, "2021-08-14", "anadolu-agency", [Self.report("capture", "mazar-i-sharif", "balkh", "2021-08-14")]),
+        item(1, "2021-08-15", "afp", [Self.report("capture", "mazar-i-sharif", "balkh", "2021-08-14")]),
+        item(2, "2021-08-15", "kabul-daily", [Self.report("capture", "mazar-i-sharif", "balkh", "2021-08-10")]),
         item(3, "2021-08-11", "tolo-news", [report("visit", "mazar-i-sharif", "balkh", "2021-08-11", actor: "ashraf-ghani")]),
         item(4, "2021-08-10", "tolo-news", [report("assault", "mazar-i-sharif", "balkh", "2021-08-09")]),
         item(5, "2021-08-12", "afp", [report("assault", "mazar-i-sharif", "balkh", nil)]),
-        item(6, "2021-08-15", "washington-newsday", copyOf: "afp", [report("capture", "mazar-i-sharif", "balkh", "2021-08-13")]),
+        item(6, "2021-08-15", "washington-newsday", copyOf: "afp", [Self.report("capture", "mazar-i-sharif", "balkh", "2021-08-13")]),
         // Kunduz: fall, undated fall, recapture, second fall.
-        item(7, "2021-08-08", "afp", [report("capture", "kunduz", "kunduz", "2021-08-08")]),
-        item(8, "2021-08-09", "tolo-news", [report("capture", "kunduz", "kunduz", nil)]),
-        item(9, "2021-08-21", "afp", [report("capture", "kunduz", "kunduz", "2021-08-20", actor: "afghan-forces"),
+        item(7, "2021-08-08", "afp", [Self.report("capture", "kunduz", "kunduz", "2021-08-08")]),
+        item(8, "2021-08-09", "tolo-news", [Self.report("capture", "kunduz", "kunduz", nil)]),
+        item(9, "2021-08-21", "afp", [Self.report("capture", "kunduz", "kunduz", "2021-08-20", actor: "afghan-forces"),
                                       report("assault", "herat", "herat", "2021-08-20")]),
-        item(10, "2021-08-30", "tolo-news", [report("capture", "kunduz", "kunduz", "2021-08-30")]),
-        item(11, "2021-08-31", "washington-newsday", copyOf: "afp", [report("capture", "kunduz", "kunduz", "2021-08-31")]),
-        item(12, "2021-08-22", "daily-example", [report("capture", "kunduz", "kunduz", nil, actor: "afghan-forces")]),
+        item(10, "2021-08-30", "tolo-news", [Self.report("capture", "kunduz", "kunduz", "2021-08-30")]),
+        item(11, "2021-08-31", "washington-newsday", copyOf: "afp", [Self.report("capture", "kunduz", "kunduz", "2021-08-31")]),
+        item(12, "2021-08-22", "daily-example", [Self.report("capture", "kunduz", "kunduz", nil, actor: "afghan-forces")]),
         // Herat: a chain of assaults within the window, an undated one, a claim, a denial, a confirmation.
         item(13, "2021-08-03", "afp", [report("assault", "herat", "herat", "2021-08-02")]),
         item(14, "2021-08-09", "tolo-news", [report("assault", "herat", "herat", "2021-08-08")]),
         item(15, "2021-08-06", "anadolu-agency", [report("assault", "herat", "herat", "2021-08-05"),
                                                   report("casualties", "herat", "herat", "2021-08-05")]),
         item(16, "2021-08-18", "kabul-daily", [report("assault", "herat", "herat", nil)]),
-        item(17, "2021-08-12", "taliban-spokesman", [report("capture", "herat", "herat", "2021-08-12")]),
-        item(18, "2021-08-12", "tolo-news", [report("capture", "herat", "herat", "2021-08-12", status: "denied")]),
-        item(19, "2021-08-14", "anadolu-agency", [report("capture", "herat", "herat", "2021-08-13")]),
+        item(17, "2021-08-12", "taliban-spokesman", [Self.report("capture", "herat", "herat", "2021-08-12")]),
+        item(18, "2021-08-12", "tolo-news", [Self.report("capture", "herat", "herat", "2021-08-12", status: "denied")]),
+        item(19, "2021-08-14", "anadolu-agency", [Self.report("capture", "herat", "herat", "2021-08-13")]),
         // Kabul province: taken and retaken before the baseline; Kholm, a town, falls.
-        item(20, "2021-07-11", "afp", [report("capture", nil, "kabul", "2021-07-10")]),
-        item(21, "2021-07-21", "afp", [report("capture", nil, "kabul", "2021-07-20", actor: "afghan-forces")]),
-        item(22, "2021-08-10", "tolo-news", [report("capture", "kholm", "balkh", "2021-08-09")]),
+        item(20, "2021-07-11", "afp", [Self.report("capture", nil, "kabul", "2021-07-10")]),
+        item(21, "2021-07-21", "afp", [Self.report("capture", nil, "kabul", "2021-07-20", actor: "afghan-forces")]),
+        item(22, "2021-08-10", "tolo-news", [Self.report("capture", "kholm", "balkh", "2021-08-09")]),
         item(23, nil, "daily-example", [report("assault", "kholm", "balkh", nil), report("capture", "kunduz", "kunduz", "2021-08-07")]),
     ]
 
@@ -112,6 +112,57 @@ import FrontlineTestSupport
             let (_, database) = try Self.load(order)
             let actual = try Self.snapshot(database)
             #expect(actual == expected, "round \(round): \(Set(actual).symmetricDifference(expected).sorted())")
+        }
+    }
+
+    /// Dense random reports on few places (so ingest mixes its fast path and full re-partitions).
+    @Test func randomDenseSet_isOrderIndependent() throws {
+        var random = SplitMix(state: 77)
+        func pick<T>(_ list: [T]) -> T { list[Int(random.next() % UInt64(list.count))] }
+        let places: [(String?, String)] = [("kunduz", "kunduz"), ("kunduz", "kunduz"), (nil, "kabul")]
+        let items = (0..<200).map { n -> IngestItem in
+            let published = 1 + Int(random.next() % 28)
+            let reports = (0...Int(random.next() % 2)).map { _ -> NewReport in
+                let (city, province) = pick(places)
+                let day = Int(random.next() % 28) + 1
+                let date: String? = random.next() % 5 == 0 ? nil : String(format: "2021-08-%02d", min(day, published))
+                return Self.report(pick(["capture", "capture", "capture", "assault", "visit", "casualties"]), city, province, date,
+                                   actor: pick(["taliban", "taliban", "afghan-forces", "ashraf-ghani"]),
+                                   status: pick(["reported", "reported", "claimed", "denied", "expected"]))
+            }
+            return Self.item(1000 + n, String(format: "2021-08-%02d", published),
+                             pick(["afp", "tolo-news", "anadolu-agency", "kabul-daily", "taliban-spokesman"]), reports)
+        }
+        let (_, reference) = try Self.load(items)
+        let expected = try Self.snapshot(reference)
+        for round in 0..<4 {
+            var order = items
+            order.shuffle(using: &random)
+            let (_, database) = try Self.load(order)
+            let actual = try Self.snapshot(database)
+            #expect(actual == expected, "round \(round): \(Set(actual).symmetricDifference(expected).sorted())")
+        }
+    }
+
+    /// A capture landing inside its actor's event still splits another actor's event around it.
+    @Test func captureInsideOwnSpan_splitsTheRivalsEvent() throws {
+        let items = [
+            Self.item(2000, "2021-08-04", "afp", [Self.report("capture", "kunduz", "kunduz", "2021-08-03")]),
+            Self.item(2001, "2021-08-18", "afp", [Self.report("capture", "kunduz", "kunduz", "2021-08-17")]),
+            // Expected and denied recaptures do not split the fall, but are one event of their own.
+            Self.item(2002, "2021-08-06", "tolo-news",
+                      [Self.report("capture", "kunduz", "kunduz", "2021-08-05", actor: "afghan-forces", status: "expected")]),
+            Self.item(2003, "2021-08-16", "tolo-news",
+                      [Self.report("capture", "kunduz", "kunduz", "2021-08-15", actor: "afghan-forces", status: "denied")]),
+            Self.item(2004, "2021-08-11", "anadolu-agency", [Self.report("capture", "kunduz", "kunduz", "2021-08-10")]),
+        ]
+        for order in [items, items.reversed()] {
+            let (_, database) = try Self.load(order)
+            let rival = try database.read {
+                try $0.eventPage(filter: EventFilter(type: "capture", actorID: "afghan-forces"), limit: 10)
+            }.items
+            #expect(rival.map(\.date) == [nil, nil] && rival.map(\.reportCount) == [1, 1])
+            #expect(try database.read { try $0.eventPage(filter: EventFilter(actorID: "taliban"), limit: 10) }.items.count == 1)
         }
     }
 

@@ -17,6 +17,12 @@ struct ArticleAnalysis {
     private var lastPerson: (name: String, sentence: Int)?
     /// "The Taliban have taken 12 provincial capitals." opens an enumeration the next sentences may list.
     private var enumeration: (sentence: Int, actor: String?)?
+    /// A dated count without names ("captured two more provincial capitals on Tuesday") dates the
+    /// next undated captures it announces, up to its count.
+    private var datedLead: (sentence: Int, date: DateMention, remaining: Int)?
+    /// The last dated report per place: a follow-up sentence about the same place ("Security
+    /// forces pulled out of the city") happened then too.
+    private var placeDates: [String: (date: DateMention, sentence: Int)] = [:]
 
     init(lexicon: CompiledLexicon, scalars: [Unicode.Scalar], published: CivilDate?) {
         self.lexicon = lexicon
@@ -32,6 +38,17 @@ struct ArticleAnalysis {
             let tokens = lexicon.tokenizer.tokenize(scalars, range)
             var view = SentenceView(index: index, range: range, tokens: tokens,
                                     matches: lexicon.matcher.matches(tokens), ids: lexicon.ids)
+            // Most sentences of a story name no place, cue, quote or date: nothing to analyse.
+            let quiet = !(view.has(.place) || view.has(.province) || view.has(.cue) || view.has(.weekday)
+                || view.has(.month) || view.has(.relativeDay) || view.has(.denial) || view.has(.coreference)
+                || view.tokens.contains { $0.id == lexicon.ids.quote })
+            if quiet {
+                let sentence = SentenceFacts(view: view, mentions: [], dates: [], attributions: [], quotations: [],
+                                             reports: [], skipped: isSkipped(view))
+                remember(sentence, chains: [])
+                facts.append(sentence)
+                continue
+            }
             let places = PlaceResolver(lexicon: lexicon).resolve(view)
             view.computeSegments(ids: lexicon.ids, linkedCommas: places.linkedCommas)
             let skipped = isSkipped(view)
@@ -52,8 +69,12 @@ struct ArticleAnalysis {
                     if !sentence.reports.isEmpty { enumeration = (index, open.actor) }
                 }
                 applyNextSentenceDenial(to: &sentence)
+                inheritDates(&sentence.reports, sentence: index)
                 if builder.opensEnumeration(reports: sentence.reports) {
                     enumeration = (index, talibanInContext(of: index) || view.has(.actor) ? "taliban" : nil)
+                    if let count = builder.announcedCount(), let date = builder.leadDate() {
+                        datedLead = (index, date, count)
+                    }
                 }
             }
             remember(sentence, chains: places.chains)
@@ -81,13 +102,40 @@ struct ArticleAnalysis {
         a.text = person.name
     }
 
-    /// "X claimed ... . But officials denied it." turns the claim into a denial.
+    /// "X claimed ... . But officials denied it." turns the claim into a denial: a denial that
+    /// names no event of its own answers the claim just before it.
     private mutating func applyNextSentenceDenial(to sentence: inout SentenceFacts) {
         let s = sentence.view
-        guard let previous = facts.indices.last, s.match(.contrast, startingAt: 0) != nil || s.match(.contrast, startingAt: 1) != nil,
-              s.has(.denial), sentence.reports.isEmpty else { return }
-        for i in facts[previous].reports.indices where facts[previous].reports[i].status != "expected" {
-            facts[previous].reports[i].status = "denied"
+        guard let previous = facts.indices.last, s.has(.denial), sentence.reports.isEmpty else { return }
+        let contrast = s.match(.contrast, startingAt: 0) != nil || s.match(.contrast, startingAt: 1) != nil
+        for i in facts[previous].reports.indices {
+            let status = facts[previous].reports[i].status
+            if status == "claimed" || (contrast && status == "reported") { facts[previous].reports[i].status = "denied" }
+        }
+    }
+
+    private mutating func inheritDates(_ reports: inout [ExtractedReport], sentence index: Int) {
+        for i in reports.indices {
+            let key = (reports[i].province ?? "") + "/" + (reports[i].city ?? "")
+            if reports[i].date == nil {
+                if let known = placeDates[key], index - known.sentence <= 2, reports[i].province != nil {
+                    // The words that gave the date stand in another sentence: no date_text here.
+                    reports[i].date = known.date.date?.text
+                    reports[i].dateText = nil
+                    reports[i].datePrecision = known.date.precision
+                } else if reports[i].type == "capture", let lead = datedLead, lead.remaining > 0, index - lead.sentence <= 6 {
+                    reports[i].date = lead.date.date?.text
+                    reports[i].dateText = nil
+                    reports[i].datePrecision = lead.date.precision
+                    datedLead?.remaining -= 1
+                }
+            }
+            if let d = reports[i].date, reports[i].province != nil {
+                let text = reports[i].dateText ?? placeDates[key]?.date.text ?? datedLead?.date.text ?? ""
+                let mention = DateMention(first: 0, end: 0, text: text, date: CivilDate(d),
+                                          precision: reports[i].datePrecision, blocked: false)
+                placeDates[key] = (mention, index)
+            }
         }
     }
 
@@ -100,7 +148,7 @@ struct ArticleAnalysis {
             // The city an event happened in is the one "the city" will mean next, else the last one named.
             let cities = sentence.mentions.filter { $0.role == .event && $0.cityID != nil }
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
-            if let reported = sentence.reports.first(where: { $0.city != nil }),
+            if let reported = sentence.reports.last(where: { $0.city != nil }),
                let m = cities.first(where: { $0.cityID == reported.city }) {
                 focus = (m, s.index)
             } else if let last = cities.last {

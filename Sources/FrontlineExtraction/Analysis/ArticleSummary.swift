@@ -6,9 +6,7 @@ struct ArticleSummary {
     let sentences: [SentenceFacts]
 
     private func text(_ s: SentenceView) -> String {
-        var t = ""
-        t.unicodeScalars.append(contentsOf: scalars[s.range])
-        return t
+        ScalarText.string(scalars[s.range])
     }
 
     func tallies() -> [ExtractedTally] {
@@ -39,8 +37,7 @@ struct ArticleSummary {
             for q in f.quotations {
                 guard let range = q.quote, let a = range.first, range.upperBound <= s.tokens.count else { continue }
                 let start = s.tokens[a].start, end = s.tokens[range.upperBound - 1].end
-                var quoted = ""
-                quoted.unicodeScalars.append(contentsOf: scalars[start..<end])
+                let quoted = ScalarText.string(scalars[start..<end])
                 var actor: String?
                 for m in s.matches where m.tag.kind == .actor && q.span.contains(m.first) {
                     let entry = lexicon.configuration.actors[m.tag.index]
@@ -51,7 +48,7 @@ struct ArticleSummary {
                     actor = person.id
                 }
                 out.append(ExtractedQuote(speaker: q.text.isEmpty ? nil : q.text, actor: actor, text: quoted,
-                                          evidence: Evidence(sentence: text(s), start: start, end: end)))
+                                          evidence: Evidence(sentence: text(s), start: s.range.lowerBound, end: s.range.upperBound)))
             }
         }
         return out

@@ -1,5 +1,6 @@
-/// The configuration turned into one phrase trie plus the lookups the rules need.
-struct CompiledLexicon: Sendable {
+/// The configuration turned into one phrase trie plus the lookups the rules need. A class:
+/// every rule object holds it, and copying one reference is cheaper than copying a dozen.
+final class CompiledLexicon: Sendable {
     let configuration: ExtractionConfiguration
     let vocabulary: Vocabulary
     let matcher: PhraseMatcher
@@ -7,6 +8,8 @@ struct CompiledLexicon: Sendable {
     /// Side of each actor for claim rules: the actor itself, or the one a person speaks for.
     let actorSide: [String: String]
     let placeIndex: [String: Int]
+    /// Outlet names, aliases, slugs and domains as lowercased words, for resolving a caller's source.
+    let outletKeys: [String: String]
     let provinceIndex: [String: Int]
     /// Token ids of single punctuation marks and a few function words the rules test directly.
     let ids: WordIDs
@@ -80,6 +83,7 @@ struct CompiledLexicon: Sendable {
         for (w, n) in Self.ordinals { add([w], Tag(kind: .ordinal, index: n)) }
         for (w, r) in Self.relativeDays { add([w], Tag(kind: .relativeDay, index: r.rawValue)) }
         ids = WordIDs(vocabulary: &vocabulary)
+        matcher.finish(vocabularySize: vocabulary.words.count)
         self.vocabulary = vocabulary
         self.matcher = matcher
         tokenizer = Tokenizer(vocabulary: vocabulary)
@@ -90,6 +94,14 @@ struct CompiledLexicon: Sendable {
             sides[a.id] = Self.side(of: own)
         }
         actorSide = sides
+        var keys: [String: String] = [:]
+        for o in configuration.outlets {
+            for name in [o.id, o.name] + o.aliases + (o.domain.map { [$0] } ?? []) {
+                let key = PhraseMatcher.words(of: name).joined(separator: " ")
+                if keys[key] == nil { keys[key] = o.id }
+            }
+        }
+        outletKeys = keys
         placeIndex = Dictionary(g.places.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         provinceIndex = Dictionary(g.provinces.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     }

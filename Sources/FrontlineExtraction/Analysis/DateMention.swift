@@ -81,7 +81,9 @@ struct DateResolver: Sendable {
                 guard let kind = RelativeDay(rawValue: m.tag.index) else { continue }
                 switch kind {
                 case .today: add(m.first, m.end, published)
-                case .yesterday, .overnight: add(m.first, m.end, published?.adding(days: -1))
+                // "Overnight" in a story is the night that ends on its publication day.
+                case .overnight: add(m.first, m.end, published)
+                case .yesterday: add(m.first, m.end, published?.adding(days: -1))
                 case .sameDay: add(m.first, m.end, narrative ?? published, narrativeDate: true)
                 case .previousDay: add(m.first, m.end, (narrative ?? published)?.adding(days: -1), narrativeDate: true)
                 case .lastWeek: add(m.first, m.end, published?.adding(days: -7), precision: "week")

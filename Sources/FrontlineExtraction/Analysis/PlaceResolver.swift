@@ -195,7 +195,10 @@ struct PlaceResolver: Sendable {
         // "the road to Kabul", "links Kabul with the north".
         for r in s.matches where r.tag.kind == .referenceWord && r.end <= f && f - r.end <= 5 {
             let between = r.end..<f
-            if !s.matches.contains(where: { $0.tag.kind == .cue && between.contains($0.first) }) { return true }
+            if !s.matches.contains(where: { $0.tag.kind == .cue && between.contains($0.first) }),
+               !between.contains(where: { s.tokens[$0].kind == .punct }) {
+                return true
+            }
         }
         var i = f - 1
         var sawFrom = false

@@ -17,7 +17,16 @@ struct ReportBuilder {
     }
 
     func build() -> [ExtractedReport] {
+        var reports = buildReports()
+        guard !reports.isEmpty else { return reports }
+        let text = sentenceText
+        for i in reports.indices { reports[i].evidence.sentence = text }
+        return reports
+    }
+
+    private func buildReports() -> [ExtractedReport] {
         let cues = activeCues()
+        guard !cues.isEmpty else { return [] }
         var reports: [ExtractedReport] = []
         let reader = NumberReader(lexicon: lexicon)
         let counts = reader.counts(in: s)
@@ -51,9 +60,33 @@ struct ReportBuilder {
         guard !reports.contains(where: { $0.type == "capture" }) else { return false }
         return s.matches(.cue).contains { cue in
             lexicon.configuration.events[cue.tag.index].reportedType == "capture"
-                && (cue.end..<min(s.tokens.count, cue.end + 5)).contains { s.tokens[$0].id == lexicon.ids.capitals
-                    || lexicon.vocabulary.words[safe: s.tokens[$0].id] == "cities" }
+                && ((cue.end..<min(s.tokens.count, cue.end + 5)).contains { isCapitalsWord(s.tokens[$0]) }
+                    || (max(0, cue.first - 4)..<cue.first).contains { isCapitalsWord(s.tokens[$0]) })
         }
+    }
+
+    /// The date in the clause of the lead's capture cue ("fell to the Taliban on Friday").
+    func leadDate() -> DateMention? {
+        for cue in s.matches(.cue) where lexicon.configuration.events[cue.tag.index].reportedType == "capture" {
+            if let d = sentence.dates.first(where: { !$0.blocked && $0.date != nil && s.segmentOf($0.first) == s.segmentOf(cue.first) }) {
+                return d
+            }
+        }
+        return nil
+    }
+
+    /// The count a lead announces: "two more provincial capitals", "Three more provincial centres".
+    func announcedCount() -> Int? {
+        let counts = NumberReader(lexicon: lexicon).counts(in: s)
+        for c in counts where c.value > 0 && c.value < 35 {
+            if (c.end..<min(s.tokens.count, c.end + 4)).contains(where: { isCapitalsWord(s.tokens[$0]) }) { return c.value }
+        }
+        return nil
+    }
+
+    private func isCapitalsWord(_ t: Token) -> Bool {
+        let w = lexicon.vocabulary.words[safe: t.id]
+        return t.id == lexicon.ids.capitals || w == "cities" || w == "centres" || w == "centers"
     }
 
     /// A cue-less list of two or more cities after such a sentence: each one was taken.
@@ -121,7 +154,8 @@ struct ReportBuilder {
                                  precision: "city", role: .event)]
         }
         if let c = chosen, c.first >= cue.end,
-           s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first }) {
+           s.matches(.clauseVerb).contains(where: { $0.first >= cue.end && $0.end <= c.first
+               && s.tokens[$0.first].id != lexicon.ids.by && s.tokens[$0.first].id != lexicon.ids.to }) {
             // "the fall of the three cities brings the insurgents closer to Kabul": another clause's place.
             chosen = nil
         }
@@ -237,18 +271,16 @@ struct ReportBuilder {
         if type == "capture" && status == "expected" { return nil }
         let date = date(for: g.cue, mention: mention)
         let attribution = attribution(for: g.cue)
-        let evidence = Evidence(sentence: sentenceText, start: s.range.lowerBound, end: s.range.upperBound)
         return ExtractedReport(
             type: type, province: mention?.provinceID, city: mention?.cityID, actor: actor(g, type: type),
             date: date?.date?.text, dateText: date?.text, datePrecision: date?.date == nil ? "unknown" : date!.precision,
             status: status, attributedTo: attribution?.text.isEmpty == false ? attribution?.text : nil,
-            placePrecision: mention?.precision ?? "country", numbers: numbers, evidence: evidence)
+            placePrecision: mention?.precision ?? "country", numbers: numbers,
+            evidence: Evidence(sentence: "", start: s.range.lowerBound, end: s.range.upperBound))
     }
 
     private var sentenceText: String {
-        var text = ""
-        text.unicodeScalars.append(contentsOf: analysis.scalars[s.range])
-        return text
+        ScalarText.string(analysis.scalars[s.range])
     }
 
     // MARK: Status
@@ -278,7 +310,7 @@ struct ReportBuilder {
         if expected { return "expected" }
         if s.has(.denial) { return "denied" }
         if let place = mention, s.matches(.holding).contains(where: { h in
-            h.first >= place.end && h.first - place.end <= 8 && s.segmentOf(h.first) == s.segmentOf(place.first)
+            h.first >= place.end && h.first - place.end <= 3 && s.segmentOf(h.first) == s.segmentOf(place.first)
                 && !sentence.mentions.contains { $0.first > place.end && $0.first < h.first && $0.role == .event }
         }) {
             return "denied"

@@ -11,10 +11,13 @@ enum ReportMerger {
     }
 
     static func merge(_ reports: [ExtractedReport]) -> [ExtractedReport] {
-        var order: [String] = []
-        var best: [String: ExtractedReport] = [:]
+        struct Key: Hashable {
+            var type: String, province: String?, city: String?, actor: String?
+        }
+        var order: [Key] = []
+        var best: [Key: ExtractedReport] = [:]
         for r in reports {
-            let key = [r.type, r.province ?? "", r.city ?? "", r.actor ?? ""].joined(separator: "|")
+            let key = Key(type: r.type, province: r.province, city: r.city, actor: r.actor)
             guard let current = best[key] else {
                 best[key] = r
                 order.append(key)
@@ -22,7 +25,9 @@ enum ReportMerger {
             }
             var winner = current
             let a = rank(r.status), b = rank(current.status)
-            if a > b || (a == b && current.date == nil && r.date != nil) {
+            // A date the sentence itself gives beats one carried over from a lead or an earlier sentence.
+            func ownDate(_ x: ExtractedReport) -> Bool { x.date != nil && x.dateText != nil }
+            if a > b || (a == b && current.date == nil && r.date != nil) || (a == b && r.date != nil && ownDate(r) && !ownDate(current)) {
                 winner = r
             }
             // Keep what the loser knew and the winner did not.

@@ -9,12 +9,44 @@ struct SentenceView: Sendable {
     private(set) var segment: [Int] = []
     /// True for tokens inside double quotes.
     private(set) var quoted: [Bool] = []
+    /// Per token, a bit per `Tag.Kind` covering it; per sentence, the kinds present; the matches
+    /// starting and ending at each token. The rules ask these questions thousands of times.
+    private var covering: [UInt64] = []
+    private var present: UInt64 = 0
+    /// Matches are sorted by first token: those starting at token i are `startIndex[i]..<startIndex[i + 1]`;
+    /// `byEnd` lists match indices sorted by end, those ending at i being `byEnd[endIndex[i]..<endIndex[i + 1]]`.
+    private var startIndex: [Int32] = []
+    private var byEnd: [Int32] = []
+    private var endIndex: [Int32] = []
 
     init(index: Int, range: Range<Int>, tokens: [Token], matches: [PhraseMatch], ids: WordIDs) {
         self.index = index
         self.range = range
         self.tokens = tokens
         self.matches = matches
+        covering = [UInt64](repeating: 0, count: tokens.count)
+        var startCounts = [Int32](repeating: 0, count: tokens.count + 2)
+        var endCounts = [Int32](repeating: 0, count: tokens.count + 2)
+        for m in matches {
+            let bit = UInt64(1) << UInt64(m.tag.kind.rawValue)
+            present |= bit
+            for i in m.first..<m.end { covering[i] |= bit }
+            startCounts[m.first + 1] += 1
+            endCounts[m.end + 1] += 1
+        }
+        for i in 1..<startCounts.count {
+            startCounts[i] += startCounts[i - 1]
+            endCounts[i] += endCounts[i - 1]
+        }
+        startIndex = startCounts
+        endIndex = endCounts
+        var fill = endCounts
+        var order = [Int32](repeating: 0, count: matches.count)
+        for (k, m) in matches.enumerated() {
+            order[Int(fill[m.end])] = Int32(k)
+            fill[m.end] += 1
+        }
+        byEnd = order
         var inQuote = false
         quoted = tokens.map { t in
             if t.id == ids.quote && t.kind == .punct { inQuote.toggle(); return false }
@@ -22,21 +54,31 @@ struct SentenceView: Sendable {
         }
     }
 
-    func matches(_ kind: Tag.Kind) -> [PhraseMatch] { matches.filter { $0.tag.kind == kind } }
+    func matches(_ kind: Tag.Kind) -> [PhraseMatch] {
+        has(kind) ? matches.filter { $0.tag.kind == kind } : []
+    }
 
-    func has(_ kind: Tag.Kind) -> Bool { matches.contains { $0.tag.kind == kind } }
+    func has(_ kind: Tag.Kind) -> Bool { present & (UInt64(1) << UInt64(kind.rawValue)) != 0 }
 
     /// Matches of `kind` that cover token `i`.
     func match(_ kind: Tag.Kind, at i: Int) -> PhraseMatch? {
-        matches.first { $0.tag.kind == kind && $0.first <= i && i < $0.end }
+        guard i >= 0, i < covering.count, covering[i] & (UInt64(1) << UInt64(kind.rawValue)) != 0 else { return nil }
+        return matches.first { $0.tag.kind == kind && $0.first <= i && i < $0.end }
     }
 
     func match(_ kind: Tag.Kind, startingAt i: Int) -> PhraseMatch? {
-        matches.first { $0.tag.kind == kind && $0.first == i }
+        guard i >= 0, i + 1 < startIndex.count else { return nil }
+        for k in Int(startIndex[i])..<Int(startIndex[i + 1]) where matches[k].tag.kind == kind { return matches[k] }
+        return nil
     }
 
     func match(_ kind: Tag.Kind, endingAt i: Int) -> PhraseMatch? {
-        matches.first { $0.tag.kind == kind && $0.end == i }
+        guard i >= 0, i + 1 < endIndex.count else { return nil }
+        for j in Int(endIndex[i])..<Int(endIndex[i + 1]) {
+            let k = Int(byEnd[j])
+            if matches[k].tag.kind == kind { return matches[k] }
+        }
+        return nil
     }
 
     /// Splits the tokens into clauses. `linked` are comma positions that must not split (lists
@@ -67,8 +109,6 @@ struct SentenceView: Sendable {
 
     func text(_ scalars: [Unicode.Scalar], _ tokenRange: Range<Int>) -> String {
         guard let a = tokenRange.first, tokenRange.upperBound <= tokens.count, a < tokenRange.upperBound else { return "" }
-        var s = ""
-        s.unicodeScalars.append(contentsOf: scalars[tokens[a].start..<tokens[tokenRange.upperBound - 1].end])
-        return s
+        return ScalarText.string(scalars[tokens[a].start..<tokens[tokenRange.upperBound - 1].end])
     }
 }

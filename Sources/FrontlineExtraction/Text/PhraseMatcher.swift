@@ -73,45 +73,60 @@ struct PhraseMatcher: Sendable {
         if !payloads[node].contains(tag) { payloads[node].append(tag) }
     }
 
-    /// Every match in `tokens`, then per layer the longest leftmost non-overlapping ones.
-    func matches(_ tokens: [Token]) -> [PhraseMatch] {
-        var all: [PhraseMatch] = []
-        for start in tokens.indices {
-            var node = 0
-            var i = start
-            while i < tokens.count {
-                let id = tokens[i].id
-                if id == Vocabulary.unknown { break }
-                guard let next = children[node][id] else { break }
-                node = Int(next)
-                i += 1
-                for tag in payloads[node] {
-                    if tag.requiresCaps, !tokens[start..<i].allSatisfy({ $0.allCaps || $0.kind != .word }) { continue }
-                    all.append(PhraseMatch(first: start, end: i, tag: tag))
-                }
-            }
-        }
-        return Self.resolveOverlaps(all)
+    /// Children of the root by token id: most tokens stop here, so this lookup is an array index.
+    private var rootChildren: [Int32] = []
+
+    /// Call once all phrases are in.
+    mutating func finish(vocabularySize: Int) {
+        rootChildren = [Int32](repeating: -1, count: vocabularySize)
+        for (id, node) in children[0] where Int(id) < vocabularySize { rootChildren[Int(id)] = node }
     }
 
-    private static func resolveOverlaps(_ all: [PhraseMatch]) -> [PhraseMatch] {
-        guard !all.isEmpty else { return [] }
-        // Longest first, then leftmost; a match survives if no kept match of its layer overlaps it.
-        let ordered = all.sorted {
-            let la = $0.end - $0.first, lb = $1.end - $1.first
-            if la != lb { return la > lb }
-            if $0.first != $1.first { return $0.first < $1.first }
-            return $0.tag.kind.rawValue < $1.tag.kind.rawValue
+    static let layerCount = 64
+
+    /// Per layer, the leftmost-longest non-overlapping matches (all tags of a winning span kept:
+    /// "Kunduz" is both a city and a province), in order of their first token.
+    func matches(_ tokens: [Token]) -> [PhraseMatch] {
+        var result: [PhraseMatch] = []
+        var layerEnd = [Int](repeating: 0, count: Self.layerCount)
+        var bestLength = [Int](repeating: 0, count: Self.layerCount)
+        var bestNode = [Int](repeating: 0, count: Self.layerCount)
+        var touched: [Int] = []
+        for start in tokens.indices {
+            let first = tokens[start].id
+            guard first >= 0, Int(first) < rootChildren.count else { continue }
+            var node = Int(rootChildren[Int(first)])
+            guard node >= 0 else { continue }
+            var i = start + 1
+            touched.removeAll(keepingCapacity: true)
+            while true {
+                for tag in payloads[node] {
+                    let layer = tag.layer
+                    let length = i - start
+                    if bestLength[layer] == 0 { touched.append(layer) }
+                    if length >= bestLength[layer] {
+                        bestLength[layer] = length
+                        bestNode[layer] = node
+                    }
+                }
+                guard i < tokens.count, tokens[i].id != Vocabulary.unknown,
+                      let next = children[node][tokens[i].id] else { break }
+                node = Int(next)
+                i += 1
+            }
+            for layer in touched {
+                let length = bestLength[layer]
+                bestLength[layer] = 0
+                guard start >= layerEnd[layer] else { continue }
+                var accepted = false
+                for tag in payloads[bestNode[layer]] where tag.layer == layer {
+                    if tag.requiresCaps, !tokens[start..<(start + length)].allSatisfy({ $0.allCaps || $0.kind != .word }) { continue }
+                    result.append(PhraseMatch(first: start, end: start + length, tag: tag))
+                    accepted = true
+                }
+                if accepted { layerEnd[layer] = start + length }
+            }
         }
-        var kept: [PhraseMatch] = []
-        var taken: [Int: [Range<Int>]] = [:]
-        for m in ordered {
-            let range = m.first..<m.end
-            let layer = m.tag.layer
-            if let ranges = taken[layer], ranges.contains(where: { $0.overlaps(range) && !($0 == range) }) { continue }
-            kept.append(m)
-            taken[layer, default: []].append(range)
-        }
-        return kept.sorted { $0.first != $1.first ? $0.first < $1.first : $0.tag.kind.rawValue < $1.tag.kind.rawValue }
+        return result
     }
 }

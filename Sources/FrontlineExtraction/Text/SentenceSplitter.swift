@@ -63,7 +63,7 @@ struct SentenceSplitter: Sendable {
                 while k < n, text[k] == " " { k += 1 }
                 guard k < n else { break }
                 let next = text[k]
-                let startsSentence = next.properties.isUppercase || Tokenizer.isDigit(next)
+                let startsSentence = ScalarText.isUppercase(next) || Tokenizer.isDigit(next)
                     || next == "\"" || next == "'" || next == "(" || next == "["
                 if !startsSentence { break }
                 if c == ".", isAbbreviation(text, before: i) { break }
@@ -95,7 +95,7 @@ struct SentenceSplitter: Sendable {
         if w.isEmpty { return false }
         if Self.abbreviations.contains(w) { return true }
         // Initials: "J. Smith", "U.S" spelled with dots.
-        if w.unicodeScalars.count == 1, text[dot - 1].properties.isUppercase { return true }
+        if w.unicodeScalars.count == 1, ScalarText.isUppercase(text[dot - 1]) { return true }
         if w.contains(".") { return true }
         return false
     }

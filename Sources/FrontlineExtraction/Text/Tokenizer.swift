@@ -14,17 +14,17 @@ struct Tokenizer: Sendable {
         var ascii = true
         for s in scalars where s.value >= 0x80 { ascii = false; break }
         if ascii {
-            var bytes = [UInt8]()
-            bytes.reserveCapacity(scalars.count)
-            for s in scalars {
-                let v = UInt8(s.value)
-                bytes.append(v >= 0x41 && v <= 0x5A ? v | 0x20 : v)
+            return String(unsafeUninitializedCapacity: scalars.count) { buffer in
+                var i = 0
+                for s in scalars {
+                    let v = UInt8(s.value)
+                    buffer[i] = v >= 0x41 && v <= 0x5A ? v | 0x20 : v
+                    i += 1
+                }
+                return i
             }
-            return String(decoding: bytes, as: UTF8.self)
         }
-        var text = ""
-        text.unicodeScalars.append(contentsOf: scalars)
-        return text.lowercased()
+        return ScalarText.string(scalars).lowercased()
     }
 
     /// Tokens of `text[range]`.
@@ -46,7 +46,7 @@ struct Tokenizer: Sendable {
                         if allDigits { value = value &* 10 &+ Int(c.value - 0x30) }
                     } else if Self.isLetter(c) {
                         allDigits = false
-                        if c.properties.isUppercase { hasUpper = true } else { hasLower = true }
+                        if ScalarText.isUppercase(c) { hasUpper = true } else { hasLower = true }
                     } else if c == ",", allDigits, j + 3 < end, j > i,
                               Self.isDigit(text[j + 1]), Self.isDigit(text[j + 2]), Self.isDigit(text[j + 3]),
                               j + 4 >= end || !Self.isDigit(text[j + 4]) {
@@ -58,10 +58,13 @@ struct Tokenizer: Sendable {
                     }
                     j += 1
                 }
-                let word = Self.lowered(text[i..<j])
+                var ascii = true
+                for k in i..<j where text[k].value >= 0x80 { ascii = false; break }
+                // ASCII words are looked up without building a String; others are lowercased properly first.
+                let id = ascii ? vocabulary.id(lowercasing: text, i..<j) : vocabulary.id(Self.lowered(text[i..<j]))
                 tokens.append(Token(
-                    start: i, end: j, kind: allDigits ? .number : .word, id: vocabulary.id(word),
-                    capitalized: text[i].properties.isUppercase, allCaps: hasUpper && !hasLower,
+                    start: i, end: j, kind: allDigits ? .number : .word, id: id,
+                    capitalized: ScalarText.isUppercase(text[i]), allCaps: hasUpper && !hasLower,
                     value: allDigits ? value : 0))
                 i = j
                 continue
@@ -88,9 +91,7 @@ struct Tokenizer: Sendable {
                 i = j
                 continue
             }
-            var mark = ""
-            mark.unicodeScalars.append(s)
-            tokens.append(Token(start: i, end: i + 1, kind: .punct, id: vocabulary.id(mark), capitalized: false,
+            tokens.append(Token(start: i, end: i + 1, kind: .punct, id: vocabulary.id(lowercasing: text, i..<(i + 1)), capitalized: false,
                                 allCaps: false, value: Int(s.value)))
             i += 1
         }

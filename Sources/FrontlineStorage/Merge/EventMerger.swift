@@ -1,7 +1,11 @@
-/// The merge step of ingest, delete and re-extraction, run inside their transaction: re-partitions
-/// every merge group a change touches (`Clustering`, pure and order-independent), maps the new
-/// clusters onto the existing events (keeping ids where it can), rewrites the derived fields of
-/// the events that changed (`EventSummary`), and records the changes.
+/// The merge step of ingest, delete and re-extraction, run inside their transaction: places new
+/// reports in events and re-partitions every merge group a change touches (`Clustering`, pure and
+/// order-independent), maps the clusters onto the existing events (keeping ids where it can),
+/// rewrites the derived fields of the events that changed (`EventSummary`), and records changes.
+///
+/// Ingest takes a fast path when it provably gives the same partition as a full re-partition (a
+/// report landing inside an existing event's date span changes no other cluster); otherwise, and
+/// always on delete, the whole group is re-partitioned.
 struct EventMerger {
     var configuration: MergeConfiguration
 
@@ -14,8 +18,9 @@ struct EventMerger {
         var provinces: Set<String> = []
     }
 
-    /// One merge group: captures of a place by any actor (`actorID` unused), or reports of one
-    /// type, place and actor.
+    /// One merge group: captures of a place by any actor (`actorID` nil), or reports of one type,
+    /// place and actor. Assaults and visits sort before the captures of their place: they set the
+    /// contradiction threshold the captures' consensus uses.
     struct GroupKey: Hashable, Comparable {
         var placeKey: String
         var type: String
@@ -27,34 +32,76 @@ struct EventMerger {
             self.actorID = type == "capture" ? nil : actorID
         }
 
-        static func < (a: GroupKey, b: GroupKey) -> Bool {
-            (a.placeKey, a.type, a.actorID ?? "") < (b.placeKey, b.type, b.actorID ?? "")
-        }
-    }
+        var isCapture: Bool { type == "capture" }
+        var isWitness: Bool { type == "assault" || type == "visit" }
 
-    /// A report as the merger reads it.
-    private struct Member {
-        var cluster: Clustering.Member
-        var eventID: Int64?
-        var provinceID: String?
-        var cityID: String?
+        static func < (a: GroupKey, b: GroupKey) -> Bool {
+            (a.placeKey, a.isCapture ? 1 : 0, a.type, a.actorID ?? "")
+                < (b.placeKey, b.isCapture ? 1 : 0, b.type, b.actorID ?? "")
+        }
     }
 
     /// Merges `newReportIDs` (stored, not yet in an event) and re-partitions the groups of
     /// `staleEvents` (events that lost reports), then records every event change.
     func update(newReportIDs: [Int64], staleEvents: Set<Int64>, in db: Connection, now: String) throws -> Outcome {
+        let run = MergeRun(configuration: configuration, db: db, now: now)
+        try run.update(newReportIDs: newReportIDs, staleEvents: staleEvents)
+        return run.outcome
+    }
+}
+
+/// One `EventMerger.update`: the connection, the outcome so far and memoised thresholds.
+private final class MergeRun {
+    typealias GroupKey = EventMerger.GroupKey
+
+    /// A report as the merger reads it.
+    struct Member {
+        var cluster: Clustering.Member
+        var eventID: Int64?
+        var provinceID: String?
+        var cityID: String?
+        var type: String
+    }
+
+    /// An event of a group with the span merging compares.
+    struct Span {
+        var id: Int64
+        var actorID: String?
+        var from: Int?
+        var to: Int?
+        var undated: Int
+    }
+
+    let configuration: MergeConfiguration
+    let db: Connection
+    let now: String
+    var outcome = EventMerger.Outcome()
+    private var thresholds: [String: String?] = [:]
+    /// Places whose assault or visit events changed their `witness_value` (or were deleted).
+    private var witnessPlaces = Set<String>()
+    /// Events that lost reports before this run (deleted or replaced articles).
+    private var staleEvents = Set<Int64>()
+
+    init(configuration: MergeConfiguration, db: Connection, now: String) {
+        self.configuration = configuration
+        self.db = db
+        self.now = now
+    }
+
+    func update(newReportIDs: [Int64], staleEvents: Set<Int64>) throws {
+        self.staleEvents = staleEvents
         var pending: [GroupKey: [Member]] = [:]
         for id in newReportIDs {
-            guard let (key, member) = try db.one("""
+            guard let member = try db.one("""
                 SELECT type, province_id, city_id, actor_id, date, published_at, status FROM reports WHERE id = ?
-                """, [.integer(id)], { row -> (GroupKey, Member) in
-                    let (province, city) = (row.optionalString(1), row.optionalString(2))
-                    let key = GroupKey(placeKey: PlaceKey.of(city: city, province: province), type: row.string(0),
-                                       actorID: row.optionalString(3))
-                    return (key, Member(cluster: Self.clusterMember(id, actor: row.optionalString(3), date: row.optionalString(4),
-                                                                    published: row.optionalString(5), status: row.string(6)),
-                                        eventID: nil, provinceID: province, cityID: city))
+                """, [.integer(id)], { row in
+                    Member(cluster: Self.clusterMember(id, actor: row.optionalString(3), date: row.optionalString(4),
+                                                       published: row.optionalString(5), status: row.string(6)),
+                           eventID: nil, provinceID: row.optionalString(1), cityID: row.optionalString(2),
+                           type: row.string(0))
                 }) else { continue }
+            let key = GroupKey(placeKey: PlaceKey.of(city: member.cityID, province: member.provinceID), type: member.type,
+                               actorID: member.cluster.actorID)
             pending[key, default: []].append(member)
         }
         var groups = Set(pending.keys)
@@ -65,23 +112,26 @@ struct EventMerger {
                 groups.insert(key)
             }
         }
-        var outcome = Outcome()
+        let incremental = staleEvents.isEmpty
         for key in groups.sorted() {
-            try recluster(key, pending: pending[key] ?? [], in: db, now: now, into: &outcome)
-            if key.type == "capture" || key.type == "assault", let province = try province(of: key.placeKey, in: db) {
+            let members = pending[key] ?? []
+            let attached = incremental && members.count == 1 ? try attachFast(key, members[0]) : false
+            if !attached { try recluster(key, pending: members) }
+            if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
                 outcome.provinces.insert(province)
             }
         }
-        // Assaults and visits of a place can contradict the dates of its captures: re-derive them
-        // after every group is settled.
-        for place in Set(groups.filter { $0.type == "assault" || $0.type == "visit" }.map(\.placeKey)).sorted() {
-            let captures = try db.all("SELECT id FROM events WHERE place_key = ? AND type = 'capture'", [.text(place)]) {
-                $0.int64(0)
-            }
-            for id in captures {
-                guard try refreshOne(id, membershipChanged: false, in: db, now: now) else { continue }
-                outcome.touched.insert(id)
-                if let province = try province(of: place, in: db) { outcome.provinces.insert(province) }
+        // Captures of a place whose assaults or visits moved its thresholds may have a new consensus.
+        for place in witnessPlaces.sorted() {
+            let captures = try db.all("SELECT id, actor_id, contradicted_before FROM events WHERE place_key = ? AND type = 'capture'",
+                                      [.text(place)]) { ($0.int64(0), $0.optionalString(1), $0.optionalString(2)) }
+            for (id, actor, stored) in captures where outcome.touched.contains(id) == false {
+                let threshold = try threshold(place: place, actor: actor)
+                guard threshold != stored else { continue }
+                if try refresh(id, membershipChanged: false, threshold: threshold) {
+                    outcome.touched.insert(id)
+                    if let province = try province(of: place) { outcome.provinces.insert(province) }
+                }
             }
         }
         for id in outcome.touched.union(outcome.deleted).sorted() {
@@ -89,18 +139,77 @@ struct EventMerger {
                 : outcome.created.contains(id) ? .created : .updated
             try db.recordChange(.event, id, op, at: now)
         }
-        return outcome
+    }
+
+    // MARK: - Partitioning
+
+    /// The fast path of ingest for one new report: attach it to the event whose span contains its
+    /// date (or, undated, to its actor's nearest event) when that provably changes no other
+    /// cluster. Returns false when the group must be re-partitioned instead.
+    private func attachFast(_ key: GroupKey, _ member: Member) throws -> Bool {
+        let spans = try groupSpans(key)
+        let actor = member.cluster.actorID
+        let own = key.isCapture ? spans.filter { $0.actorID == actor } : spans
+        let target: Int64?
+        if let day = member.cluster.day {
+            // A dated capture that is reported or claimed splits other actors' events it falls inside.
+            if key.isCapture, member.cluster.status == "reported" || member.cluster.status == "claimed",
+               spans.contains(where: { $0.actorID != actor && ($0.from ?? day) < day && day < ($0.to ?? day) }) {
+                return false
+            }
+            target = own.first { ($0.from ?? Int.max) <= day && day <= ($0.to ?? Int.min) }?.id
+            // Other types, when no undated report could move: a date within the window of exactly one
+            // event extends it (it cannot reach another: that one would be within the window too);
+            // within the window of none, it starts an event of its own. Two or more: they merge.
+            if target == nil, !key.isCapture, spans.allSatisfy({ $0.undated == 0 }) {
+                let near = spans.filter { Self.distance(day, $0) <= configuration.windowDays }
+                guard near.count <= 1 else { return false }
+                try attach(member, to: near.first?.id ?? createEvent(key, for: member), key: key)
+                return true
+            }
+        } else {
+            let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
+            if dated.isEmpty {
+                target = own.count == 1 ? own[0].id : nil
+            } else {
+                var best = dated[0]
+                let published = member.cluster.publishedDay
+                for span in dated where Self.distance(published, span) <= Self.distance(published, best) {
+                    best = span
+                }
+                target = best.id
+            }
+        }
+        guard let target else { return false }
+        try attach(member, to: target, key: key)
+        return true
+    }
+
+    private func attach(_ member: Member, to event: Int64, key: GroupKey) throws {
+        try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(event), .integer(member.cluster.reportID)])
+        let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: member.cluster.actorID) : nil
+        if try refresh(event, membershipChanged: true, threshold: threshold, added: member.cluster.reportID) {
+            outcome.touched.insert(event)
+        }
+    }
+
+    /// A new, empty event of the group with the place and actor of `member`.
+    private func createEvent(_ key: GroupKey, for member: Member) throws -> Int64 {
+        try db.run("""
+            INSERT INTO events(type, province_id, city_id, actor_id, place_key, status, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'expected', ?, ?)
+            """, [.text(key.type), SQLValue(member.provinceID), SQLValue(member.cityID), SQLValue(member.cluster.actorID),
+                  .text(key.placeKey), .text(now), .text(now)])
+        let id = db.lastInsertRowID
+        outcome.created.insert(id)
+        return id
     }
 
     /// Re-partitions one group and maps clusters onto events: each cluster keeps the event that
     /// holds most of its reports (ties: the lowest id) unless an earlier cluster took it; events
     /// left without a cluster are deleted.
-    private func recluster(_ key: GroupKey, pending: [Member], in db: Connection, now: String,
-                           into outcome: inout Outcome) throws {
-        let isCapture = key.type == "capture"
-        let actorClause = isCapture ? "" : "AND e.actor_id IS ?"
-        var arguments: [SQLValue] = [.text(key.placeKey), .text(key.type)]
-        if !isCapture { arguments.append(SQLValue(key.actorID)) }
+    private func recluster(_ key: GroupKey, pending: [Member]) throws {
+        let (actorClause, arguments) = Self.groupFilter(key)
         let events = try db.all("SELECT e.id FROM events e WHERE e.place_key = ? AND e.type = ? \(actorClause) ORDER BY e.id",
                                 arguments) { $0.int64(0) }
         var members = pending
@@ -112,34 +221,31 @@ struct EventMerger {
                 """, arguments) { row in
                     Member(cluster: Self.clusterMember(row.int64(0), actor: row.optionalString(2), date: row.optionalString(3),
                                                        published: row.optionalString(4), status: row.string(5)),
-                           eventID: row.int64(1), provinceID: row.optionalString(6), cityID: row.optionalString(7))
+                           eventID: row.int64(1), provinceID: row.optionalString(6), cityID: row.optionalString(7),
+                           type: key.type)
                 }
         }
         let byID = Dictionary(uniqueKeysWithValues: members.map { ($0.cluster.reportID, $0) })
-        let clusters = Clustering.partition(members.map(\.cluster), isCapture: isCapture, windowDays: configuration.windowDays)
+        let clusters = Clustering.partition(members.map(\.cluster), isCapture: key.isCapture,
+                                            windowDays: configuration.windowDays)
         var used = Set<Int64>()
         var changed = Set<Int64>()
-        var assigned: [Int64] = []
+        var assigned: [(event: Int64, actor: String?)] = []
         for cluster in clusters {
             var counts: [Int64: Int] = [:]
             for id in cluster { if let event = byID[id]!.eventID { counts[event, default: 0] += 1 } }
             let kept = counts.filter { !used.contains($0.key) }
                 .max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            let first = byID[cluster[0]]!
             let eventID: Int64
             if let kept {
                 eventID = kept
             } else {
-                let first = byID[cluster[0]]!
-                try db.run("""
-                    INSERT INTO events(type, province_id, city_id, actor_id, place_key, status, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, 'expected', ?, ?)
-                    """, [.text(key.type), SQLValue(first.provinceID), SQLValue(first.cityID), SQLValue(first.cluster.actorID),
-                          .text(key.placeKey), .text(now), .text(now)])
-                eventID = db.lastInsertRowID
-                outcome.created.insert(eventID)
+                eventID = try createEvent(key, for: first)
+                changed.insert(eventID)
             }
             used.insert(eventID)
-            assigned.append(eventID)
+            assigned.append((eventID, first.cluster.actorID))
             for id in cluster where byID[id]!.eventID != eventID {
                 try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(eventID), .integer(id)])
                 // Both ends of a move change: the event gaining the report and the one losing it.
@@ -147,8 +253,11 @@ struct EventMerger {
                 if let from = byID[id]!.eventID { changed.insert(from) }
             }
         }
-        for eventID in assigned {
-            if try refreshOne(eventID, membershipChanged: changed.contains(eventID), in: db, now: now) {
+        // Unchanged events keep their fields (a capture's threshold moves only with its place's
+        // witnesses, and `update` re-derives those captures afterwards).
+        for (eventID, actor) in assigned where changed.contains(eventID) || staleEvents.contains(eventID) {
+            let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: actor) : nil
+            if try refresh(eventID, membershipChanged: changed.contains(eventID), threshold: threshold) {
                 outcome.touched.insert(eventID)
             }
         }
@@ -156,40 +265,86 @@ struct EventMerger {
             try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
             outcome.deleted.insert(id)
             outcome.touched.remove(id)
+            if key.isWitness { witnessChanged(key.placeKey) }
         }
     }
 
+    private func groupSpans(_ key: GroupKey) throws -> [Span] {
+        let (actorClause, arguments) = Self.groupFilter(key)
+        return try db.all("""
+            SELECT e.id, e.actor_id, e.span_from, e.span_to, e.undated_count FROM events e
+            WHERE e.place_key = ? AND e.type = ? \(actorClause)
+            """, arguments) { row in
+                Span(id: row.int64(0), actorID: row.optionalString(1), from: row.optionalString(2).flatMap(Timestamp.dayNumber),
+                     to: row.optionalString(3).flatMap(Timestamp.dayNumber), undated: row.int(4))
+            }
+    }
+
+    private static func groupFilter(_ key: GroupKey) -> (String, [SQLValue]) {
+        key.isCapture ? ("", [.text(key.placeKey), .text(key.type)])
+            : ("AND e.actor_id IS ?", [.text(key.placeKey), .text(key.type), SQLValue(key.actorID)])
+    }
+
+    /// Days between a publication day and a span (0 inside it or when unknown).
+    private static func distance(_ day: Int?, _ span: Span) -> Int {
+        guard let day, let from = span.from, let to = span.to else { return 0 }
+        return day < from ? from - day : day > to ? day - to : 0
+    }
+
+    // MARK: - Event fields
+
     /// Recomputes one event's derived fields from its reports and writes those that changed.
     /// Returns whether anything was written.
-    func refreshOne(_ id: Int64, membershipChanged: Bool, in db: Connection, now: String) throws -> Bool {
-        let inputs = try db.all("""
+    /// - Parameter added: the one report that joined the event (nothing left it): its sources are
+    ///   linked without re-reading the event's links.
+    private func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?, added: Int64? = nil) throws -> Bool {
+        guard let old = try db.one("""
+            SELECT type, date, date_precision, date_from, date_to, status, disputed, dispute_reason, dispute,
+                report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
+                witness_value, place_key, undated_count
+            FROM events WHERE id = ?
+            """, [.integer(id)], { row in
+                (type: row.string(0), date: row.optionalString(1), precision: row.string(2), from: row.optionalString(3),
+                 to: row.optionalString(4), status: row.string(5), disputed: row.bool(6), reason: row.optionalString(7),
+                 dispute: row.optionalString(8), reports: row.int(9), sourceCount: row.int(10), sources: row.string(11),
+                 first: row.optionalString(12), spanFrom: row.optionalString(13), spanTo: row.optionalString(14),
+                 threshold: row.optionalString(15), witness: row.optionalString(16), placeKey: row.string(17),
+                 undated: row.int(18))
+            }) else { return false }
+        let isWitness = old.type == "assault" || old.type == "visit"
+        var witness: String?
+        // Witnesses need their articles' own publication dates (reports carry the ingest time for undated ones).
+        let inputs = try db.all(isWitness ? """
+            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
+                r.published_at, coalesce(s.kind = 'party', 0), a.published_at
+            FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id JOIN articles a ON a.id = r.article_id
+            WHERE r.event_id = ?
+            """ : """
             SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
                 r.published_at, coalesce(s.kind = 'party', 0)
             FROM reports r LEFT JOIN sources s ON s.id = r.origin_source_id WHERE r.event_id = ?
             """, [.integer(id)]) { row in
-                EventSummary.Input(reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),
-                                   independentSourceID: row.optionalString(3), date: row.optionalString(4),
-                                   datePrecision: row.string(5), status: row.string(6), publishedAt: row.optionalString(7),
-                                   partySource: row.bool(8))
+                let input = EventSummary.Input(
+                    reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),
+                    independentSourceID: row.optionalString(3), date: row.optionalString(4), datePrecision: row.string(5),
+                    status: row.string(6), publishedAt: row.optionalString(7), partySource: row.bool(8))
+                if isWitness, input.status == "reported" || input.status == "claimed", let published = row.optionalString(9) {
+                    let value = min(String(published.prefix(10)), input.date ?? "9999-12-31")
+                    witness = max(witness ?? value, value)
+                }
+                return input
             }
-        guard !inputs.isEmpty, let old = try db.one("""
-            SELECT type, place_key, actor_id, date, date_precision, date_from, date_to, status, disputed, dispute_reason,
-                dispute, report_count, source_count, sources, first_reported_at
-            FROM events WHERE id = ?
-            """, [.integer(id)], { row in
-                (type: row.string(0), placeKey: row.string(1), actor: row.optionalString(2), date: row.optionalString(3),
-                 precision: row.string(4), from: row.optionalString(5), to: row.optionalString(6), status: row.string(7),
-                 disputed: row.bool(8), reason: row.optionalString(9), dispute: row.optionalString(10),
-                 reports: row.int(11), sourceCount: row.int(12), sources: row.string(13), first: row.optionalString(14))
-            }) else { return false }
-        let threshold = old.type == "capture" ? try contradictionThreshold(place: old.placeKey, actor: old.actor, in: db) : nil
+        guard !inputs.isEmpty else { return false }
+        let undated = inputs.lazy.filter { $0.date == nil }.count
+        if witness != old.witness { witnessChanged(old.placeKey) }
         let summary = EventSummary(type: old.type, inputs, contradictedBefore: threshold)
         let sources = JSONList.encode(summary.sourceIDs)
         let indexedChanged = summary.date != old.date || summary.status != old.status || summary.disputed != old.disputed
         let otherChanged = summary.datePrecision != old.precision || summary.dateFrom != old.from || summary.dateTo != old.to
             || summary.disputeReason != old.reason || summary.disputeJSON != old.dispute
             || summary.reportCount != old.reports || summary.sourceCount != old.sourceCount || sources != old.sources
-            || summary.firstReportedAt != old.first
+            || summary.firstReportedAt != old.first || summary.spanFrom != old.spanFrom || summary.spanTo != old.spanTo
+            || threshold != old.threshold || witness != old.witness || undated != old.undated
         guard membershipChanged || indexedChanged || otherChanged else { return false }
         // Columns in indexes (date, sort_key, status, disputed) are written only when they change:
         // SQLite rewrites every index naming a column in the SET list, whatever the value.
@@ -200,13 +355,21 @@ struct EventMerger {
         }
         try db.run("""
             UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
-                report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, updated_at = ?
+                report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
+                contradicted_before = ?, witness_value = ?, undated_count = ?, updated_at = ?
             WHERE id = ?
             """, [.text(summary.datePrecision), SQLValue(summary.dateFrom), SQLValue(summary.dateTo),
                   SQLValue(summary.disputeReason), SQLValue(summary.disputeJSON), .integer(Int64(summary.reportCount)),
-                  .integer(Int64(summary.sourceCount)), .text(sources), SQLValue(summary.firstReportedAt), .text(now),
-                  .integer(id)])
+                  .integer(Int64(summary.sourceCount)), .text(sources), SQLValue(summary.firstReportedAt),
+                  SQLValue(summary.spanFrom), SQLValue(summary.spanTo), SQLValue(threshold), SQLValue(witness),
+                  .integer(Int64(undated)), .text(now), .integer(id)])
         guard membershipChanged || summary.reportCount != old.reports else { return true }
+        if let added, !staleEvents.contains(id), let report = inputs.first(where: { $0.reportID == added }) {
+            for source in Set([report.sourceID, report.independentSourceID].compactMap { $0 }) {
+                try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
+            }
+            return true
+        }
         let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
                                 [.integer(id)]) { $0.string(0) }
         guard linked != summary.linkedSourceIDs else { return true }
@@ -220,26 +383,35 @@ struct EventMerger {
     /// Capture dates strictly before the returned day are contradicted (issue 6): an article
     /// published after that date still describes the place as attacked, besieged or contested (an
     /// `assault` by the capturing actor, or by no named actor) or visited by someone else
-    /// (government leaders). A witness contradicts day D when it was published after D and its own
-    /// date is after D or unknown, i.e. when D < min(published day, date); over all witnesses,
-    /// D < the maximum of that. An aggregate in SQL: a busy place has thousands of witnesses.
-    private func contradictionThreshold(place: String, actor: String?, in db: Connection) throws -> String? {
-        try db.one("""
-            SELECT max(min(substr(a.published_at, 1, 10), coalesce(r.date, '9999-12-31')))
-            FROM events e JOIN reports r ON r.event_id = e.id JOIN articles a ON a.id = r.article_id
-            WHERE e.place_key = ?1 AND r.status IN ('reported', 'claimed') AND a.published_at IS NOT NULL
-                AND ((e.type = 'assault' AND (r.actor_id IS NULL OR r.actor_id = ?2))
-                     OR (e.type = 'visit' AND r.actor_id IS NOT ?2))
+    /// (government leaders). A witness report contradicts day D when its article was published
+    /// after D and its own date is after D or unknown, i.e. when D < min(published day, date);
+    /// over all witnesses, D < the maximum of that. Each assault or visit event stores that
+    /// maximum over its reports (`witness_value`), so this reads a few events, not their reports;
+    /// memoised per place and actor until the place's witnesses change.
+    private func threshold(place: String, actor: String?) throws -> String? {
+        let key = place + "\u{0}" + (actor ?? "")
+        if let known = thresholds[key] { return known }
+        let value = try db.one("""
+            SELECT max(witness_value) FROM events
+            WHERE place_key = ?1 AND ((type = 'assault' AND (actor_id IS NULL OR actor_id = ?2))
+                                      OR (type = 'visit' AND actor_id IS NOT ?2))
             """, [.text(place), SQLValue(actor)]) { $0.optionalString(0) } ?? nil
+        thresholds[key] = value
+        return value
     }
 
-    /// The province a place key belongs to (a city's province), nil for none.
-    private func province(of placeKey: String, in db: Connection) throws -> String? {
+    private func witnessChanged(_ place: String) {
+        witnessPlaces.insert(place)
+        thresholds = thresholds.filter { !$0.key.hasPrefix(place + "\u{0}") }
+    }
+
+    /// The province whose control a place's events can move: the province itself, or the
+    /// province of a capital; nil for other towns and for no place.
+    private func province(of placeKey: String) throws -> String? {
         if placeKey.hasPrefix("province:") { return String(placeKey.dropFirst("province:".count)) }
         guard placeKey.hasPrefix("city:") else { return nil }
-        return try db.one("SELECT province_id FROM cities WHERE id = ?", [.text(String(placeKey.dropFirst("city:".count)))]) {
-            $0.optionalString(0)
-        } ?? nil
+        return try db.one("SELECT province_id FROM cities WHERE id = ? AND is_capital = 1",
+                          [.text(String(placeKey.dropFirst("city:".count)))]) { $0.optionalString(0) } ?? nil
     }
 
     private static func clusterMember(_ id: Int64, actor: String?, date: String?, published: String?,

@@ -33,6 +33,9 @@ struct EventSummary: Equatable {
     var datePrecision: String
     var dateFrom: String?
     var dateTo: String?
+    /// Earliest and latest date of every dated report, whatever its status (the merge span).
+    var spanFrom: String?
+    var spanTo: String?
     var status: String
     var disputeReason: String?
     var disputeJSON: String?
@@ -70,6 +73,8 @@ struct EventSummary: Equatable {
         } ?? "unknown"
         dateFrom = byDate.keys.min()
         dateTo = byDate.keys.max()
+        spanFrom = reports.compactMap(\.date).min()
+        spanTo = reports.compactMap(\.date).max()
 
         let statuses = Set(reports.map(\.status))
         status = Self.status(reports)

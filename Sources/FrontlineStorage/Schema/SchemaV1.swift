@@ -108,6 +108,16 @@ enum SchemaV1 {
         date_precision TEXT NOT NULL DEFAULT 'unknown',
         date_from TEXT,
         date_to TEXT,
+        -- Earliest and latest date of any dated report (all statuses): the span merging compares.
+        span_from TEXT,
+        span_to TEXT,
+        -- Captures: the contradiction threshold the consensus was computed with (see EventMerger).
+        contradicted_before TEXT,
+        -- Assaults and visits: max over reported/claimed reports from dated articles of
+        -- min(published day, date or '9999-12-31'); capture dates before it are contradicted (EventMerger).
+        witness_value TEXT,
+        -- Reports without a date (they may move when spans change, so the merge fast path needs to know).
+        undated_count INTEGER NOT NULL DEFAULT 0,
         sort_key TEXT NOT NULL DEFAULT '',
         status TEXT NOT NULL,
         disputed INTEGER NOT NULL DEFAULT 0,
