@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites (unit, live-socket, storage crash, extraction quality).
-# Exits non-zero on any failure or on a compiler warning in our own sources.
+# Runs every test, in order, stopping at the first failing stage:
+#   1. build with the tests; a compiler warning in our own sources fails the run;
+#   2. the Swift suites (unit, live-socket, storage crash, extraction quality, API end to end);
+#   3. OpenAPI conformance: schemathesis against a live demo server (Scripts/test-openapi.sh);
+#   4. the dashboard in headless Chromium (Scripts/test-browser.sh);
+#   5. libFuzzer on the HTTP request parser for FRONTLINE_FUZZ_SECONDS (default 120; 0 skips).
+# Stages 3-4 install schemathesis, Chromium, selenium and pytest when absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+stage() { printf '\n==== test.sh: %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+stage "build"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 swift build --build-tests 2>&1 | tee "$log"
@@ -11,4 +19,19 @@ if grep -E '^/.*/(Sources|Tests)/.*: warning:' "$log" >/dev/null; then
   echo "test.sh: the build has warnings in our sources (see above)" >&2
   exit 1
 fi
-swift test
+
+stage "swift test"
+swift test --skip-build
+
+stage "OpenAPI conformance"
+FRONTLINE_SKIP_BUILD=1 Scripts/test-openapi.sh
+
+stage "dashboard in a browser"
+FRONTLINE_SKIP_BUILD=1 Scripts/test-browser.sh
+
+fuzz_seconds="${FRONTLINE_FUZZ_SECONDS:-120}"
+if [ "$fuzz_seconds" != 0 ]; then
+  stage "fuzzing the request parser"
+  Scripts/fuzz.sh "$fuzz_seconds"
+fi
+stage "all passed"

@@ -24,8 +24,9 @@ public struct Extractor: Sendable {
         result.tallies = article.tallies()
         result.quotes = article.quotes()
         result.sourcesCited = article.outletsCited()
-        result.copyOf = article.copyOf()
         result.source = resolveSource(input.source) ?? article.trailerPublisher()
+        // With no publisher known, "officials told AFP" in the lede marks the agency's own reporting.
+        result.copyOf = article.copyOf() ?? (result.source == nil ? article.agencyToldInLede() : nil)
         result.actors = article.actorsMentioned()
         result.places = article.placesMentioned()
         result.keywords = article.keywords()

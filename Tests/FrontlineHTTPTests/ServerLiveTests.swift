@@ -157,6 +157,8 @@ import Testing
         }
         #expect(missing.header("Cache-Control") == "no-store")
         #expect(malformed.header("Cache-Control") == "no-store")
+        // A handler that sets no policy gets no-store; one that sets its own keeps it.
+        #expect(try server.get("/hello").header("Cache-Control") == "no-store")
     }
 
     @Test func gzip_roundTrip_whenAcceptedAndLarge() throws {

@@ -85,6 +85,21 @@ struct ArticleSummary {
         return nil
     }
 
+    /// An agency that officials "told" in the first three sentences: wire copy names the agency
+    /// its sources spoke to ("local officials told Anadolu Agency"), other outlets say "told AFP"
+    /// only when they reproduce that reporting.
+    func agencyToldInLede() -> String? {
+        let told = lexicon.vocabulary.id("told")
+        for f in sentences.prefix(3) {
+            let s = f.view
+            for m in s.matches where m.tag.kind == .outlet && m.first > 0 && s.tokens[m.first - 1].id == told {
+                let outlet = lexicon.configuration.outlets[m.tag.index]
+                if outlet.kind == "agency" { return outlet.id }
+            }
+        }
+        return nil
+    }
+
     /// "Brief News from Washington Newsday." closing the text names the publisher.
     func trailerPublisher() -> String? {
         guard let last = sentences.last?.view else { return nil }

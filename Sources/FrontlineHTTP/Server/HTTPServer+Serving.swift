@@ -144,6 +144,9 @@ extension HTTPServer {
         if response.status.allowsBody && !headers.contains("Content-Type") {
             headers.add("Content-Type", "application/octet-stream")
         }
+        // A response that states no caching policy (writes, 204s, streams) must not be stored:
+        // caches may otherwise reuse it heuristically (RFC 9111 §4.2.2).
+        if !headers.contains("Cache-Control") { headers.add("Cache-Control", "no-store") }
         switch response.body {
         case .bytes(let body):
             if response.status.allowsBody { headers.add("Content-Length", String(body.count)) }
