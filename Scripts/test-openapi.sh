@@ -5,7 +5,8 @@
 # Environment:
 #   FRONTLINE_SKIP_BUILD=1   use the existing .build/debug/frontline
 #   ST_MAX_EXAMPLES=100      generated cases per operation and phase (about 2,500 requests, under a minute)
-#   ST_SEED=<n>              reproduce a run (schemathesis prints the seed it used)
+#   ST_SEED=20210815         generation seed: fixed by default so CI runs are reproducible; `random`
+#                            explores new cases (schemathesis prints the seed, to reproduce a find)
 #   ST_VENV=.build/schemathesis-venv   where schemathesis is installed when `st` is absent
 #   ST_EXTRA="..."           more `st run` arguments (e.g. --include-operation-id listEvents)
 #   ST_SERVER=http://127.0.0.1:8080 ST_TOKEN=...   test that running server instead (no build, no start)
@@ -15,6 +16,8 @@ cd "$(dirname "$0")/.."
 
 schemathesis_version=4.32.5
 max_examples="${ST_MAX_EXAMPLES:-100}"
+seed="${ST_SEED:-20210815}"
+[ "$seed" = random ] && seed=""
 venv="${ST_VENV:-.build/schemathesis-venv}"
 
 if [ -z "${ST_SERVER:-}" ] && [ "${FRONTLINE_SKIP_BUILD:-0}" != 1 ]; then
@@ -187,7 +190,7 @@ PYTHONPATH="$work" SCHEMATHESIS_HOOKS=frontline_st_hooks \
     --generation-database none \
     --no-color \
     --report junit --report-junit-path "$work/junit.xml" \
-    ${ST_SEED:+--seed "$ST_SEED"} \
+    ${seed:+--seed "$seed"} \
     ${ST_EXTRA:-}
 status=$?
 set -e
