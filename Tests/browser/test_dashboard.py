@@ -292,3 +292,16 @@ def test_snippets_keep_only_mark_tags(driver, base_url):
         "<b>x</b> & <mark>y</mark> <mark onclick=\"go()\">z</mark> <script>1</script>")
     assert result == ("&lt;b&gt;x&lt;/b&gt; &amp; <mark>y</mark> &lt;mark onclick=&quot;go()&quot;&gt;z</mark> "
                       "&lt;script&gt;1&lt;/script&gt;")
+
+
+def test_disputed_events_say_why(driver, base_url, api):
+    expected = api.get("/api/events?disputed=true&limit=50")["data"]
+    if not expected:
+        pytest.skip("the demo data has no disputed event")
+    open_dashboard(driver, base_url, "?status=disputed")
+    wait(driver, lambda d: [int(li.get_attribute("data-event-id")) for li in d.find_elements(By.CSS_SELECTOR, "#feed li.event")]
+         == [e["id"] for e in expected], "the feed does not show the API's disputed events")
+    first = driver.find_element(By.CSS_SELECTOR, "#feed li.event")
+    assert first.find_element(By.CSS_SELECTOR, ".badge").text.lower() == "disputed"
+    first.find_element(By.CSS_SELECTOR, "button.expand").click()
+    wait(driver, lambda d: first.find_elements(By.CSS_SELECTOR, ".dispute li"), "the dispute's sides are not shown")
