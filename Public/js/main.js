@@ -164,7 +164,8 @@ async function start() {
   const types = [...new Set((timeline.data || []).flatMap((d) => Object.keys(d.events || {})))];
   feed.setOptions({ provinces, sources, types });
 
-  const date = days.includes(state.date) ? state.date : days[days.length - 1] || new Date().toISOString().slice(0, 10);
+  // A shared link's day is honoured even outside the replay's span (the map can show any day).
+  const date = state.date || days[days.length - 1] || new Date().toISOString().slice(0, 10);
   subscribe(onStateChange);
   if (date !== state.date) setState({ date });
   else onStateChange(state, new Set(['date']));
