@@ -105,6 +105,9 @@ def test_clicking_balkh_opens_its_panel_with_its_capture(driver, base_url, api):
     assert {int(li.get_attribute("data-event-id")) for li in captures} == capture_ids
     shown = [li.get_attribute("data-status") for li in panel.find_elements(By.CSS_SELECTOR, ".control-timeline li")]
     assert shown == [period["status"] for period in expected["timeline"]]
+    # The capture took effect: Balkh is Taliban-held from then on, in the panel as in the API.
+    assert shown[-1] == "taliban"
+    assert "Taliban" in panel.find_element(By.CSS_SELECTOR, ".status-now").text
     assert url_state(driver).get("province") == "balkh"
     # Focus moved into the panel; Escape closes it, and the URL forgets the selection.
     assert driver.switch_to.active_element.get_attribute("id") == "panel-heading"
