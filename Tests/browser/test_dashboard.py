@@ -77,6 +77,8 @@ def test_slider_days_match_the_api(driver, base_url, api):
         expected = sum(1 for p in api.get(f"/api/provinces?at={date}")["data"] if p["status"] == "taliban")
         shown = taliban_on_map(driver)
         assert shown == expected, f"{date}: {shown} provinces coloured Taliban, the API says {expected}"
+        listed = driver.find_elements(By.CSS_SELECTOR, '#province-list [data-status="taliban"] li')
+        assert len(listed) == expected, "the text list of provinces disagrees with the map"
         assert url_state(driver).get("date") == date
         assert driver.find_element(By.ID, "date-output").text == date
         counts[date] = shown
