@@ -81,6 +81,9 @@ for i in range(0, len(lines), batch):
     if response.status != 200:
         sys.exit(f"bulk POST failed: {response.status} {data[:300]!r}")
     accepted += int(data.split(b'"accepted":')[1].split(b",")[0])
+    if (i // batch + 1) % 10 == 0:
+        # The rate as the database grows: merging cost depends on how many reports an event has.
+        print(f"  {accepted:>7} stored, {accepted / (time.monotonic() - start):,.0f} articles/s so far", flush=True)
 elapsed = time.monotonic() - start
 print(f"bulk ingest through HTTP: {accepted} articles in {elapsed:.1f} s = {accepted / elapsed:,.0f} articles/s "
       f"(NDJSON, {batch} per POST, extraction included)")

@@ -93,11 +93,12 @@ extension Services {
                 if let hit = cache.lookup(key, version: version) {
                     return (hit.etag, hit.body, ConditionalGet.matches(request, etag: hit.etag))
                 }
+                // Built before the validator is compared: a resource that does not exist is a
+                // 404 whatever If-None-Match says (`*` included).
                 let etag = ConditionalGet.etag(version: version, variant: variant)
-                if ConditionalGet.matches(request, etag: etag) { return (etag, nil, true) }
                 let body = try build(db)
                 if let body { cache.store(key, ResponseCache.Entry(version: version, etag: etag, body: body)) }
-                return (etag, body, false)
+                return (etag, body, body != nil && ConditionalGet.matches(request, etag: etag))
             }
             if answer.notModified { return ConditionalGet.notModified(etag: answer.etag) }
             guard let body = answer.body else { throw HTTPError.notFound() }

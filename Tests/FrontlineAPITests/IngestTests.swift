@@ -122,6 +122,20 @@ import Testing
         #expect(changes.contains { $0["entity"] as? String == "article" && $0["action"] as? String == "deleted" && $0["id"] as? Int == id })
     }
 
+    @Test func etag_changesWithTheData_andStarNeverHidesA404() throws {
+        let api = try LiveAPI()
+        #expect(try api.postJSON(["text": Self.zaranj, "published_at": "2021-08-06"]).status == 201)
+        let before = try api.get("/api/events")
+        let etag = try #require(before.header("ETag"))
+        #expect(try api.get("/api/events", headers: [("If-None-Match", etag)]).status == 304)
+        #expect(try api.postJSON(["text": "Taliban fighters captured Sheberghan on Saturday.", "published_at": "2021-08-07"]).status == 201)
+        let after = try api.get("/api/events", headers: [("If-None-Match", etag)])
+        #expect(after.status == 200)
+        #expect(after.header("ETag") != etag)
+        #expect(try api.get("/api/events/987654", headers: [("If-None-Match", "*")]).status == 404)
+        #expect(try api.get("/api/articles/1", headers: [("If-None-Match", "*")]).status == 304)
+    }
+
     @Test func extract_storesNothing() throws {
         let api = try LiveAPI()
         let response = try api.send("POST", "/api/extract", headers: [("Content-Type", "application/json")],

@@ -176,10 +176,19 @@ enum BulkExtraction {
     }
 
     /// Slots written by exactly one iteration each, read after `concurrentPerform` returns.
+    /// A raw buffer, not an array property: concurrent modify accesses to one stored array
+    /// would trip Swift's exclusivity checks even though the slots never overlap.
     final class UnsafeResults: @unchecked Sendable {
-        private var slots: [IngestItem?]
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ index: Int, _ item: IngestItem) { slots.withUnsafeMutableBufferPointer { $0[index] = item } }
+        private let slots: UnsafeMutableBufferPointer<IngestItem?>
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: nil)
+        }
+        deinit {
+            slots.deinitialize()
+            slots.deallocate()
+        }
+        func set(_ index: Int, _ item: IngestItem) { slots[index] = item }
         func values() -> [IngestItem] { slots.map { $0! } }
     }
 }
