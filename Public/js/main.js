@@ -2,7 +2,7 @@
 
 import { api, isAbort } from './api.js';
 import { h, replaceChildren } from './dom.js';
-import { CONTROL, CONTROL_ORDER, daysBetween, learnSources, places } from './format.js';
+import { CONTROL, CONTROL_ORDER, controlOf, daysBetween, learnSources, places } from './format.js';
 import { getState, setState, subscribe } from './state.js';
 import { ControlMap, swatch } from './map.js';
 import { DateSlider } from './slider.js';
@@ -60,6 +60,7 @@ async function showDay(date) {
     if (getState().date !== date) return;
     const counts = map.update(body.data || [], body.at || date);
     renderLegend(counts);
+    renderProvinceList(body.data || []);
   } catch (error) {
     if (!isAbort(error)) notice(`Could not load the map for ${date}: ${error.message}`);
   }
@@ -69,6 +70,16 @@ function renderLegend(counts) {
   replaceChildren($('#legend'), CONTROL_ORDER.map((key) => h('li', { 'data-status': key, 'data-count': counts[key] },
     swatch(key), h('span', { class: 'control-letter', 'aria-hidden': 'true' }, CONTROL[key].letter),
     `${CONTROL[key].label}: `, h('strong', {}, String(counts[key])))));
+}
+
+/** The map's content as text: readable on any screen, by screen readers, and without colour. */
+function renderProvinceList(provinces) {
+  const groups = CONTROL_ORDER.map((key) => [key, provinces.filter((p) => controlOf(p.status) === key)]).filter(([, list]) => list.length);
+  replaceChildren($('#province-list'), groups.map(([key, list]) => h('div', { class: 'province-group', 'data-status': key },
+    h('h3', {}, h('span', { class: 'control-letter', 'aria-hidden': 'true' }, CONTROL[key].letter), ` ${CONTROL[key].label} (${list.length})`),
+    h('ul', {}, list.map((p) => h('li', {}, h('button', {
+      type: 'button', class: 'link-button', onclick: () => setState({ province: p.id }, { push: true }),
+    }, p.name)))))));
 }
 
 // The replay runs from the first event day to the last day with news: the last event may come
@@ -145,6 +156,8 @@ function wireForms() {
 
 async function start() {
   wireForms();
+  // On a phone the map's labels are small: the list is open from the start there.
+  if (window.matchMedia('(max-width: 600px)').matches) $('.province-list-box').open = true;
   const state = getState();
   const [provinces, sources] = await Promise.all([
     api.provinces().then((body) => body.data || []),
@@ -164,7 +177,8 @@ async function start() {
   const types = [...new Set((timeline.data || []).flatMap((d) => Object.keys(d.events || {})))];
   feed.setOptions({ provinces, sources, types });
 
-  const date = days.includes(state.date) ? state.date : days[days.length - 1] || new Date().toISOString().slice(0, 10);
+  // A shared link's day is honoured even outside the replay's span (the map can show any day).
+  const date = state.date || days[days.length - 1] || new Date().toISOString().slice(0, 10);
   subscribe(onStateChange);
   if (date !== state.date) setState({ date });
   else onStateChange(state, new Set(['date']));

@@ -77,6 +77,8 @@ def test_slider_days_match_the_api(driver, base_url, api):
         expected = sum(1 for p in api.get(f"/api/provinces?at={date}")["data"] if p["status"] == "taliban")
         shown = taliban_on_map(driver)
         assert shown == expected, f"{date}: {shown} provinces coloured Taliban, the API says {expected}"
+        listed = driver.find_elements(By.CSS_SELECTOR, '#province-list [data-status="taliban"] li')
+        assert len(listed) == expected, "the text list of provinces disagrees with the map"
         assert url_state(driver).get("date") == date
         assert driver.find_element(By.ID, "date-output").text == date
         counts[date] = shown
@@ -105,6 +107,9 @@ def test_clicking_balkh_opens_its_panel_with_its_capture(driver, base_url, api):
     assert {int(li.get_attribute("data-event-id")) for li in captures} == capture_ids
     shown = [li.get_attribute("data-status") for li in panel.find_elements(By.CSS_SELECTOR, ".control-timeline li")]
     assert shown == [period["status"] for period in expected["timeline"]]
+    # The capture took effect: Balkh is Taliban-held from then on, in the panel as in the API.
+    assert shown[-1] == "taliban"
+    assert "Taliban" in panel.find_element(By.CSS_SELECTOR, ".status-now").text
     assert url_state(driver).get("province") == "balkh"
     # Focus moved into the panel; Escape closes it, and the URL forgets the selection.
     assert driver.switch_to.active_element.get_attribute("id") == "panel-heading"
@@ -292,3 +297,16 @@ def test_snippets_keep_only_mark_tags(driver, base_url):
         "<b>x</b> & <mark>y</mark> <mark onclick=\"go()\">z</mark> <script>1</script>")
     assert result == ("&lt;b&gt;x&lt;/b&gt; &amp; <mark>y</mark> &lt;mark onclick=&quot;go()&quot;&gt;z</mark> "
                       "&lt;script&gt;1&lt;/script&gt;")
+
+
+def test_disputed_events_say_why(driver, base_url, api):
+    expected = api.get("/api/events?disputed=true&limit=50")["data"]
+    if not expected:
+        pytest.skip("the demo data has no disputed event")
+    open_dashboard(driver, base_url, "?status=disputed")
+    wait(driver, lambda d: [int(li.get_attribute("data-event-id")) for li in d.find_elements(By.CSS_SELECTOR, "#feed li.event")]
+         == [e["id"] for e in expected], "the feed does not show the API's disputed events")
+    first = driver.find_element(By.CSS_SELECTOR, "#feed li.event")
+    assert first.find_element(By.CSS_SELECTOR, ".badge").text.lower() == "disputed"
+    first.find_element(By.CSS_SELECTOR, "button.expand").click()
+    wait(driver, lambda d: first.find_elements(By.CSS_SELECTOR, ".dispute li"), "the dispute's sides are not shown")
