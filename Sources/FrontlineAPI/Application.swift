@@ -34,7 +34,8 @@ public final class Application {
         self.metrics = HTTPMetrics()
         self.router = Router()
         self.startedAt = MonotonicClock.nanos()
-        runtime = try Runtime(databasePath: configuration.databasePath, configDirectory: configuration.configDirectory)
+        runtime = try Runtime(databasePath: configuration.databasePath, configDirectory: configuration.configDirectory,
+                              storage: configuration.storageConfiguration(readerCount: 8))
         database = runtime.database
         if configuration.demo {
             let loaded = try DemoData.loadIfEmpty(runtime, directory: configuration.configDirectory + "/demo")
@@ -50,6 +51,11 @@ public final class Application {
                             cache: ResponseCache(enabled: configuration.responseCache))
         if !configuration.corsOrigins.isEmpty {
             router.add(middleware: CORSMiddleware(allowedOrigins: configuration.corsOrigins))
+        }
+        if configuration.rateLimitPerSecond > 0 {
+            router.add(middleware: RateLimitMiddleware(
+                limiter: RateLimiter(rate: Double(configuration.rateLimitPerSecond), burst: configuration.rateLimitBurst),
+                exemptLoopback: true))
         }
         router.add(middleware: GzipMiddleware())
         router.add(middleware: WriteAuthMiddleware(policy: writes))

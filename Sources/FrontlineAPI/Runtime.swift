@@ -11,13 +11,14 @@ public final class Runtime: Sendable {
 
     /// Opens (creating when needed) the database, reads `Config/` and refreshes the reference
     /// tables (gazetteer, actors, outlets) from it.
-    public init(databasePath: String, configDirectory: String, readerCount: Int = 8) throws {
+    public init(databasePath: String, configDirectory: String, readerCount: Int = 8,
+                storage: StorageConfiguration? = nil) throws {
         let directory = (databasePath as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         extraction = try ReferenceData.loadConfiguration(directory: configDirectory)
-        database = try Database(path: databasePath, configuration: StorageConfiguration(readerCount: readerCount))
+        database = try Database(path: databasePath, configuration: storage ?? StorageConfiguration(readerCount: readerCount))
         try ReferenceData.store(extraction, in: database)
         pipeline = IngestPipeline(configuration: extraction)
     }

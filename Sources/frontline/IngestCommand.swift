@@ -1,3 +1,4 @@
+import FrontlineStorage
 import ArgumentParser
 import Foundation
 import FrontlineAPI
@@ -30,7 +31,8 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let settings = try CommandSettings.load(config: config, db: db)
-        let runtime = try Runtime(databasePath: settings.databasePath, configDirectory: settings.configDirectory, readerCount: 2)
+        let runtime = try Runtime(databasePath: settings.databasePath, configDirectory: settings.configDirectory, readerCount: 2,
+                                  storage: settings.storage)
         defer { runtime.close() }
         let defaults = ArticleSubmission.Defaults(source: source, publishedAt: published)
         var entries: [ArticleFiles.Entry] = []
@@ -84,13 +86,15 @@ struct IngestCommand: ParsableCommand {
 struct CommandSettings {
     var databasePath: String
     var configDirectory: String
+    var storage: StorageConfiguration
 
     static func load(config: String?, db: String?) throws -> CommandSettings {
         var flags: [String: String] = [:]
         if let db { flags["database"] = db }
         do {
             let loaded = try AppConfiguration.load(file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
-            return CommandSettings(databasePath: loaded.databasePath, configDirectory: loaded.configDirectory)
+            return CommandSettings(databasePath: loaded.databasePath, configDirectory: loaded.configDirectory,
+                                   storage: loaded.storageConfiguration(readerCount: 2))
         } catch {
             throw ValidationError("configuration: \(error)")
         }

@@ -1,3 +1,4 @@
+import FrontlineStorage
 import ArgumentParser
 import Foundation
 import FrontlineAPI
@@ -19,7 +20,8 @@ struct ReextractCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: settings.databasePath) else {
             throw ValidationError("no database at \(settings.databasePath)")
         }
-        let runtime = try Runtime(databasePath: settings.databasePath, configDirectory: settings.configDirectory, readerCount: 2)
+        let runtime = try Runtime(databasePath: settings.databasePath, configDirectory: settings.configDirectory, readerCount: 2,
+                                  storage: settings.storage)
         defer { runtime.close() }
         let total = try runtime.staleArticleCount()
         guard total > 0 else {

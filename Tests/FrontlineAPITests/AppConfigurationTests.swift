@@ -1,6 +1,7 @@
 import Foundation
 import FrontlineAPI
 import FrontlineHTTP
+import FrontlineStorage
 import FrontlineTestSupport
 import Testing
 
@@ -23,6 +24,23 @@ import Testing
         #expect(config.server.idleTimeout == 60)
         #expect(config.corsOrigins == ["https://a.example", "https://b.example"])
         #expect(config.apiToken == "secret")
+    }
+
+    @Test func storageAndRateLimitKeys_reachTheirSettings() throws {
+        let file = try writeConfig(#"{"synchronous": "full", "merge_window_days": 5, "control_baseline": "2021-07-01", "rate_limit_per_s": 0}"#)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let config = try AppConfiguration.load(file: file, environment: ["FRONTLINE_RATE_LIMIT_BURST": "7"], flags: [:])
+        let storage = config.storageConfiguration(readerCount: 2)
+        #expect(storage.synchronous == .full)
+        #expect(storage.merge.windowDays == 5)
+        #expect(storage.merge.baselineDate == "2021-07-01")
+        #expect(config.rateLimitPerSecond == 0)
+        #expect(config.rateLimitBurst == 7)
+        for (key, bad) in [("FRONTLINE_SYNCHRONOUS", "sometimes"), ("FRONTLINE_CONTROL_BASELINE", "August"), ("FRONTLINE_MERGE_WINDOW_DAYS", "-1")] {
+            #expect(throws: (any Error).self, "\(key)=\(bad) must be refused") {
+                try AppConfiguration.load(file: file, environment: [key: bad], flags: [:])
+            }
+        }
     }
 
     @Test func badValuesAndUnknownKeys_nameTheKeyAndSource() throws {

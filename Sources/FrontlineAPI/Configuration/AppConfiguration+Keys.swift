@@ -38,6 +38,22 @@ extension AppConfiguration {
         seconds("idle_timeout_s", "Seconds an idle keep-alive connection is kept") { $0.server.idleTimeout = $1 },
         seconds("write_timeout_s", "Seconds a response write may wait for the client") { $0.server.writeTimeout = $1 },
         seconds("shutdown_grace_s", "Seconds shutdown waits for in-flight requests") { $0.server.shutdownGracePeriod = $1 },
+        integer("rate_limit_per_s", "Requests a second per non-loopback client; 0 disables", 0...1_000_000) { $0.rateLimitPerSecond = $1 },
+        integer("rate_limit_burst", "Requests a client may make at once", 1...1_000_000) { $0.rateLimitBurst = $1 },
+        Key(name: "synchronous", environment: environmentName("synchronous"), summary: "SQLite durability: normal or full") { config, value throws(ConfigurationError) in
+            guard ["normal", "full"].contains(value) else {
+                throw ConfigurationError(key: "synchronous", source: "", message: "must be normal or full, got \"\(value)\"")
+            }
+            config.synchronous = value
+        },
+        integer("merge_window_days", "Days within which non-capture reports merge into one event", 0...365) { $0.mergeWindowDays = $1 },
+        Key(name: "control_baseline", environment: environmentName("control_baseline"), summary: "Day from which provinces start as government") { config, value throws(ConfigurationError) in
+            let parts = value.split(separator: "-")
+            guard value.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }) else {
+                throw ConfigurationError(key: "control_baseline", source: "", message: "must be a date YYYY-MM-DD, got \"\(value)\"")
+            }
+            config.controlBaseline = value
+        },
     ]
 
     static func environmentName(_ key: String) -> String { "FRONTLINE_" + key.uppercased() }

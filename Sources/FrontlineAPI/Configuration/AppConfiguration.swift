@@ -1,3 +1,4 @@
+import FrontlineStorage
 import FrontlineHTTP
 
 /// Everything `frontline serve` can be configured with.
@@ -28,6 +29,23 @@ public struct AppConfiguration: Sendable, Equatable {
     public var maxDecompressedBytes: Int
     /// Keep encoded JSON bodies of GETs for the current data version (off: every GET queries).
     public var responseCache: Bool
+    /// Requests a second each non-loopback client (by token, else address) may make; 0 disables.
+    public var rateLimitPerSecond: Int = 50
+    /// Requests such a client may make at once before the rate applies.
+    public var rateLimitBurst: Int = 100
+    /// SQLite durability: `normal` (survives a process kill) or `full` (survives power loss too).
+    public var synchronous: String = "normal"
+    /// Days within which reports of the same type, place and actor merge (captures ignore it).
+    public var mergeWindowDays: Int = 3
+    /// Day from which every province is `government` unless events say otherwise.
+    public var controlBaseline: String = "2021-08-01"
+
+    /// The storage settings these keys describe.
+    public func storageConfiguration(readerCount: Int) -> StorageConfiguration {
+        StorageConfiguration(synchronous: StorageConfiguration.Synchronous(rawValue: synchronous) ?? .normal,
+                             readerCount: readerCount,
+                             merge: MergeConfiguration(windowDays: mergeWindowDays, baselineDate: controlBaseline))
+    }
 
     public init(server: HTTPServer.Configuration = HTTPServer.Configuration(), databasePath: String = "data/frontline.sqlite",
                 publicDirectory: String = "Public", configDirectory: String = "Config",
