@@ -171,34 +171,9 @@ enum CalendarDate {
 }
 
 extension CalendarDate {
-    /// Days since 1970-01-01 of a valid `YYYY-MM-DD` (Howard Hinnant's days_from_civil).
-    static func dayNumber(_ text: String) -> Int? {
-        guard isValid(text) else { return nil }
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        let (y, m, d) = (parts[0], parts[1], parts[2])
-        let year = m <= 2 ? y - 1 : y
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yoe = year - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
+    /// Days since 1970-01-01 of a valid `YYYY-MM-DD` (the storage layer's day arithmetic).
+    static func dayNumber(_ text: String) -> Int? { isValid(text) ? Timestamp.dayNumber(text) : nil }
 
-    /// The `YYYY-MM-DD` of a day number (civil_from_days).
-    static func date(dayNumber: Int) -> String {
-        let z = dayNumber + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
-    }
+    /// The `YYYY-MM-DD` of a day number.
+    static func date(dayNumber: Int) -> String { Timestamp.date(dayNumber: dayNumber) }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// ISO 8601 UTC text for stored timestamps (`2021-08-14T00:00:00Z`) and date arithmetic on
-/// `YYYY-MM-DD` text, without `DateFormatter` (slow and not thread-safe to share).
-enum Timestamp {
+/// `YYYY-MM-DD` text, without `DateFormatter` (slow and not thread-safe to share). Public so the
+/// API reuses the day arithmetic instead of keeping its own copy.
+public enum Timestamp {
     static func string(from date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
@@ -12,7 +13,7 @@ enum Timestamp {
     }
 
     /// Days since 1970-01-01 of a `YYYY-MM-DD` prefix, nil if malformed.
-    static func dayNumber(_ text: String) -> Int? {
+    public static func dayNumber(_ text: String) -> Int? {
         let bytes = Array(text.utf8.prefix(10))
         guard bytes.count == 10, bytes[4] == 45, bytes[7] == 45 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -35,7 +36,7 @@ enum Timestamp {
     }
 
     /// The `YYYY-MM-DD` text of a day number.
-    static func date(dayNumber: Int) -> String {
+    public static func date(dayNumber: Int) -> String {
         let z = dayNumber + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
         let doe = z - era * 146097
