@@ -35,45 +35,6 @@ enum ConfigurationFiles {
         var types: [TypeEntry]
     }
 
-    struct StatusFile: Decodable {
-        var expected: [String]
-        var claim: [String]
-        var denial: [String]
-        var speech: [String]
-        var contrast: [String]
-        var holding: [String]
-    }
-
-    struct ContextFile: Decodable {
-        var boundaries: [String]
-        var listFillers: [String]
-        var appositiveOpeners: [String]
-        var roles: [String]
-        var directions: [String]
-        var distances: [String]
-        var dateBlockers: [String]
-        var anaphora: [String]
-        var cityWords: [String]
-        var provinceWords: [String]
-        var coreference: [String]
-        var captions: [String]
-        var skipLines: [String]
-        var negations: [String]
-        var attempts: [String]
-        var listOpeners: [String]
-        var independentSpeakers: [String]
-        var clauseVerbs: [String]
-        var referenceWords: [String]
-        var relatives: [String]
-        var unopposed: [String]
-        var destinations: [String]
-        var governmentPeople: [String]
-        var placeParts: [String]
-        var temporal: [String]
-        var mediaWords: [String]
-        var vagueTimes: [String]
-    }
-
     struct ActorsFile: Decodable {
         struct Actor: Decodable {
             var id: String

@@ -30,24 +30,10 @@ public struct ExtractionConfiguration: Sendable {
         outlets = try Self.parseOutlets(try file("outlets.json"))
         events = try Self.parseEvents(try file("events.json"), actorIDs: Set(actors.map(\.id)))
         eventTypes = events.filter { $0.mapsTo == nil }.map(\.id)
-        let statusFile = try ConfigurationFiles.decode(
-            ConfigurationFiles.StatusFile.self, from: try file("status.json"), file: "status.json")
-        status = StatusLexicon(
-            expected: statusFile.expected, claim: statusFile.claim, denial: statusFile.denial,
-            speech: statusFile.speech, contrast: statusFile.contrast, holding: statusFile.holding)
+        // The lexicon types decode straight from their files (snake_case keys): no second field list.
+        status = try ConfigurationFiles.decode(StatusLexicon.self, from: try file("status.json"), file: "status.json")
         try Self.requireNonEmpty(status.speech, file: "status.json", entry: "speech")
-        let c = try ConfigurationFiles.decode(
-            ConfigurationFiles.ContextFile.self, from: try file("context.json"), file: "context.json")
-        context = ContextLexicon(
-            boundaries: c.boundaries, listFillers: c.listFillers, appositiveOpeners: c.appositiveOpeners,
-            roles: c.roles, directions: c.directions, distances: c.distances, dateBlockers: c.dateBlockers,
-            anaphora: c.anaphora, cityWords: c.cityWords, provinceWords: c.provinceWords,
-            coreference: c.coreference, captions: c.captions, skipLines: c.skipLines, negations: c.negations,
-            attempts: c.attempts, listOpeners: c.listOpeners, independentSpeakers: c.independentSpeakers,
-            clauseVerbs: c.clauseVerbs, referenceWords: c.referenceWords, relatives: c.relatives,
-            unopposed: c.unopposed, destinations: c.destinations, governmentPeople: c.governmentPeople,
-            placeParts: c.placeParts, temporal: c.temporal, mediaWords: c.mediaWords,
-            vagueTimes: c.vagueTimes)
+        context = try ConfigurationFiles.decode(ContextLexicon.self, from: try file("context.json"), file: "context.json")
     }
 
     static func isSlug(_ s: String) -> Bool {

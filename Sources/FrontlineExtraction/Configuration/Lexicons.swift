@@ -22,7 +22,7 @@ struct EventTypeEntry: Sendable, Hashable {
 }
 
 /// status.json: the words that make a report expected, claimed or denied, and who said it.
-struct StatusLexicon: Sendable, Hashable {
+struct StatusLexicon: Sendable, Hashable, Decodable {
     var expected: [String]
     var claim: [String]
     var denial: [String]
@@ -32,7 +32,7 @@ struct StatusLexicon: Sendable, Hashable {
 }
 
 /// context.json: the words the place, clause and date rules read.
-struct ContextLexicon: Sendable, Hashable {
+struct ContextLexicon: Sendable, Hashable, Decodable {
     var boundaries: [String]
     var listFillers: [String]
     var appositiveOpeners: [String]
