@@ -12,6 +12,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidArgument(String)
     /// The database was closed.
     case closed
+    /// Stored derived data disagreed with its recomputation (a bug; checked in debug builds).
+    case inconsistent(String)
 
     public var description: String {
         switch self {
@@ -22,6 +24,7 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notFound(let what): return "not found: \(what)"
         case .invalidArgument(let why): return "invalid argument: \(why)"
         case .closed: return "database is closed"
+        case .inconsistent(let what): return "internal inconsistency: \(what)"
         }
     }
 }

@@ -55,3 +55,40 @@ import FrontlineTestSupport
         #expect(try database.read { try $0.scalar("PRAGMA mmap_size") } == 1 << 30)
     }
 }
+
+@Suite struct MigrationUpgradeTests {
+    /// A file written by a version-1 binary gains the running totals of migration 2 for the
+    /// events it already holds.
+    @Test func version1File_isBackfilledByMigration2() throws {
+        let temp = TempDatabase()
+        var handle: OpaquePointer?
+        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
+        let setup = Migrations.all[0] + """
+            ;
+            INSERT INTO articles(id, content_hash, text, extractor_version, ingested_at, sort_key)
+                VALUES (1, 'h1', 'one', 'v', '2021-08-10T00:00:00Z', '2021-08-10'),
+                       (2, 'h2', 'two', 'v', '2021-08-11T00:00:00Z', '2021-08-11');
+            INSERT INTO events(id, type, place_key, status, created_at, updated_at)
+                VALUES (1, 'capture', 'city:x', 'confirmed', 'now', 'now');
+            INSERT INTO reports(article_id, event_id, type, date, date_precision, status, origin_source_id, published_at)
+                VALUES (1, 1, 'capture', '2021-08-09', 'day', 'reported', 'afp', '2021-08-10T00:00:00Z'),
+                       (2, 1, 'capture', '2021-08-09', 'week', 'claimed', NULL, '2021-08-11T00:00:00Z'),
+                       (2, 1, 'capture', '2021-08-08', 'day', 'denied', NULL, '2021-08-11T00:00:00Z');
+            PRAGMA user_version = 1;
+            """
+        #expect(sqlite3_exec(handle, setup, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(handle)
+
+        let database = try Database(path: temp.path)
+        #expect(try database.read { try $0.schemaVersion() } == 2)
+        let votes = try database.read { db in
+            try db.all("SELECT date, source_key, reports, latest, precision_rank FROM event_votes ORDER BY source_key") {
+                "\($0.string(0)) \($0.string(1)) \($0.int(2)) \($0.string(3)) \($0.string(4))"
+            }
+        }
+        // The denial does not vote for a date.
+        #expect(votes == ["2021-08-09 afp 1 2021-08-10T00:00:00Z 0", "2021-08-09 article:2 1 2021-08-11T00:00:00Z 1week"])
+        #expect(try database.read { try $0.scalar("SELECT status_mask FROM events WHERE id = 1") } == 1 | 2 | 4)
+        #expect(try database.write { try $0.integrityProblems() } == [])
+    }
+}

@@ -8,6 +8,7 @@ public struct StorageBenchmark {
     public var iterations = 2_000
     public var batchSize = 500
     public var synchronous: StorageConfiguration.Synchronous = .normal
+    public var spread: SyntheticData.Spread = .events
     public var directory: String
     public var log: (String) -> Void
 
@@ -20,7 +21,7 @@ public struct StorageBenchmark {
         let path = directory + "/bench.sqlite"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let database = try Database(path: path, configuration: StorageConfiguration(synchronous: synchronous, batchSize: batchSize))
-        log("sqlite \(database.sqliteVersion), synchronous=\(synchronous.rawValue), batch=\(batchSize), db=\(path)")
+        log("sqlite \(database.sqliteVersion), synchronous=\(synchronous.rawValue), batch=\(batchSize), spread=\(spread.rawValue), db=\(path)")
         try database.write { db in
             try db.upsertPlaces(SyntheticData.places())
             try db.upsertActors(SyntheticData.actorsRecords())
@@ -28,7 +29,7 @@ public struct StorageBenchmark {
         }
 
         // 1. Ingest rate (items are generated before the clock starts).
-        var generator = SyntheticData(seed: 7)
+        var generator = SyntheticData(seed: 7, spread: spread)
         let items = (0..<articleCount).map { generator.article($0) }
         let reportCount = items.reduce(0) { $0 + $1.reports.count }
         let started = Self.now()

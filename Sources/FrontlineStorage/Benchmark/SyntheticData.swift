@@ -18,9 +18,47 @@ public struct SyntheticData: Sendable {
         jawzjan takhar badakhshan ghazni logar mazar sharif lashkar gah faizabad taloqan sheberghan zaranj
         """.split(separator: " ").map(String.init)
 
-    var state: UInt64
+    /// How reports pick what they are about.
+    public enum Spread: String, Sendable, CaseIterable {
+        /// Reports describe a catalogue of events, each with a true date most reports give
+        /// (some a day off, a few a wrong date, a fifth none); a few events draw most reports,
+        /// as the fall of a provincial capital does.
+        case events
+        /// Every report draws its place and date at random over 92 days, so a place's reports
+        /// chain into events spanning the whole summer with every date disputed: a worst case.
+        case uniform
+    }
 
-    public init(seed: UInt64 = 42) { state = seed }
+    /// One event of the `events` catalogue.
+    struct TrueEvent {
+        var type: String
+        var province: Int
+        var city: String
+        var actor: String
+        var day: Int
+    }
+
+    var state: UInt64
+    let spread: Spread
+    private let catalogue: [TrueEvent]
+
+    public init(seed: UInt64 = 42, spread: Spread = .events, catalogueSize: Int = 20_000) {
+        state = seed
+        self.spread = spread
+        var world = SyntheticData(state: 0x5EED, spread: .uniform, catalogue: [])
+        catalogue = spread == .uniform ? [] : (0..<max(1, catalogueSize)).map { _ in
+            let p = 1 + world.below(Self.provinceCount)
+            return TrueEvent(type: Self.types[world.below(Self.types.count)], province: p,
+                             city: world.below(3) == 0 ? Self.capital(p) : Self.district(p, 1 + world.below(Self.districtsPerProvince)),
+                             actor: Self.actors[world.below(2)], day: world.below(92))
+        }
+    }
+
+    private init(state: UInt64, spread: Spread, catalogue: [TrueEvent]) {
+        self.state = state
+        self.spread = spread
+        self.catalogue = catalogue
+    }
 
     /// SplitMix64: fast, deterministic, good enough for synthetic data.
     mutating func next() -> UInt64 {
@@ -38,6 +76,24 @@ public struct SyntheticData: Sendable {
     static func district(_ p: Int, _ d: Int) -> String { "district-\(p)-\(d)" }
     static func source(_ s: Int) -> String { "source-\(s < 10 ? "0" : "")\(s)" }
     static func day(_ offset: Int) -> String { Timestamp.date(dayNumber: Timestamp.dayNumber("2021-06-01")! + offset) }
+
+    /// What one report is about, and the day it gives (nil: undated).
+    private mutating func about() -> (type: String, province: Int, city: String, actor: String, day: Int?) {
+        guard spread == .events else {
+            let p = 1 + below(Self.provinceCount)
+            let city = below(3) == 0 ? Self.capital(p) : Self.district(p, 1 + below(Self.districtsPerProvince))
+            return (Self.types[below(Self.types.count)], p, city, Self.actors[below(2)], below(5) != 0 ? below(92) : nil)
+        }
+        // u² skews towards the first events: the first 1% draws a tenth of all reports.
+        let u = Double(below(1_000_000)) / 1_000_000
+        let event = catalogue[min(catalogue.count - 1, Int(u * u * Double(catalogue.count)))]
+        let roll = below(100)
+        let day: Int? = roll < 62 ? event.day
+            : roll < 74 ? event.day + (below(2) == 0 ? -1 : 1)
+            : roll < 78 ? event.day + (below(2) == 0 ? -1 : 1) * (2 + below(9))
+            : nil
+        return (event.type, event.province, event.city, event.actor, day)
+    }
 
     /// Provinces, their capitals and districts.
     public static func places() -> [PlaceRecord] {
@@ -68,12 +124,10 @@ public struct SyntheticData: Sendable {
         text += ". Article \(n)."
         let published = Self.day(below(92))
         let reports = (0...below(5)).map { _ -> NewReport in
-            let p = 1 + below(Self.provinceCount)
-            let city = below(3) == 0 ? Self.capital(p) : Self.district(p, 1 + below(Self.districtsPerProvince))
-            let dated = below(5) != 0
-            return NewReport(type: Self.types[below(Self.types.count)], provinceID: Self.province(p), cityID: city,
-                             actorID: Self.actors[below(2)], date: dated ? Self.day(below(92)) : nil,
-                             dateText: dated ? "on Saturday" : nil, datePrecision: dated ? "day" : "unknown",
+            let (type, province, city, actor, day) = about()
+            return NewReport(type: type, provinceID: Self.province(province), cityID: city, actorID: actor,
+                             date: day.map(Self.day), dateText: day == nil ? nil : "on Saturday",
+                             datePrecision: day == nil ? "unknown" : "day",
                              status: Self.statuses[below(Self.statuses.count)],
                              numbersJSON: below(4) == 0 ? "{\"killed\":{\"low\":\(below(20)),\"best\":\(20 + below(5)),\"high\":40}}" : "{}",
                              evidence: Evidence(sentence: String(text.prefix(120)), start: 0, end: 120))

@@ -51,7 +51,7 @@ struct EventMerger {
 }
 
 /// One `EventMerger.update`: the connection, the outcome so far and memoised thresholds.
-private final class MergeRun {
+final class MergeRun {
     typealias GroupKey = EventMerger.GroupKey
 
     /// A report as the merger reads it.
@@ -80,7 +80,7 @@ private final class MergeRun {
     /// Places whose assault or visit events changed their `witness_value` (or were deleted).
     private var witnessPlaces = Set<String>()
     /// Events that lost reports before this run (deleted or replaced articles).
-    private var staleEvents = Set<Int64>()
+    private(set) var staleEvents = Set<Int64>()
 
     init(configuration: MergeConfiguration, db: Connection, now: String) {
         self.configuration = configuration
@@ -115,8 +115,11 @@ private final class MergeRun {
         let incremental = staleEvents.isEmpty
         for key in groups.sorted() {
             let members = pending[key] ?? []
-            let attached = incremental && members.count == 1 ? try attachFast(key, members[0]) : false
-            if !attached { try recluster(key, pending: members) }
+            // One at a time: each fast attach leaves the partition a full re-partition would give,
+            // so the next member sees a correct group.
+            var attached = 0
+            while incremental, attached < members.count, try attachFast(key, members[attached]) { attached += 1 }
+            if !incremental || attached < members.count { try recluster(key, pending: Array(members[attached...])) }
             if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
                 outcome.provinces.insert(province)
             }
@@ -188,7 +191,7 @@ private final class MergeRun {
     private func attach(_ member: Member, to event: Int64, key: GroupKey) throws {
         try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(event), .integer(member.cluster.reportID)])
         let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: member.cluster.actorID) : nil
-        if try refresh(event, membershipChanged: true, threshold: threshold, added: member.cluster.reportID) {
+        if try refreshAdded(event, report: member.cluster.reportID, threshold: threshold) {
             outcome.touched.insert(event)
         }
     }
@@ -291,94 +294,6 @@ private final class MergeRun {
         return day < from ? from - day : day > to ? day - to : 0
     }
 
-    // MARK: - Event fields
-
-    /// Recomputes one event's derived fields from its reports and writes those that changed.
-    /// Returns whether anything was written.
-    /// - Parameter added: the one report that joined the event (nothing left it): its sources are
-    ///   linked without re-reading the event's links.
-    private func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?, added: Int64? = nil) throws -> Bool {
-        guard let old = try db.one("""
-            SELECT type, date, date_precision, date_from, date_to, status, disputed, dispute_reason, dispute,
-                report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
-                witness_value, place_key, undated_count
-            FROM events WHERE id = ?
-            """, [.integer(id)], { row in
-                (type: row.string(0), date: row.optionalString(1), precision: row.string(2), from: row.optionalString(3),
-                 to: row.optionalString(4), status: row.string(5), disputed: row.bool(6), reason: row.optionalString(7),
-                 dispute: row.optionalString(8), reports: row.int(9), sourceCount: row.int(10), sources: row.string(11),
-                 first: row.optionalString(12), spanFrom: row.optionalString(13), spanTo: row.optionalString(14),
-                 threshold: row.optionalString(15), witness: row.optionalString(16), placeKey: row.string(17),
-                 undated: row.int(18))
-            }) else { return false }
-        let isWitness = old.type == "assault" || old.type == "visit"
-        var witness: String?
-        // Witnesses need their articles' own publication dates (reports carry the ingest time for undated ones).
-        let inputs = try db.all(isWitness ? """
-            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
-                r.published_at, r.origin_party, a.published_at
-            FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?
-            """ : """
-            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
-                r.published_at, r.origin_party
-            FROM reports r WHERE r.event_id = ?
-            """, [.integer(id)]) { row in
-                let input = EventSummary.Input(
-                    reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),
-                    independentSourceID: row.optionalString(3), date: row.optionalString(4), datePrecision: row.string(5),
-                    status: row.string(6), publishedAt: row.optionalString(7), partySource: row.bool(8))
-                if isWitness, input.status == "reported" || input.status == "claimed", let published = row.optionalString(9) {
-                    let value = min(String(published.prefix(10)), input.date ?? "9999-12-31")
-                    witness = max(witness ?? value, value)
-                }
-                return input
-            }
-        guard !inputs.isEmpty else { return false }
-        let undated = inputs.lazy.filter { $0.date == nil }.count
-        if witness != old.witness { witnessChanged(old.placeKey) }
-        let summary = EventSummary(type: old.type, inputs, contradictedBefore: threshold)
-        let sources = JSONList.encode(summary.sourceIDs)
-        let indexedChanged = summary.date != old.date || summary.status != old.status || summary.disputed != old.disputed
-        let otherChanged = summary.datePrecision != old.precision || summary.dateFrom != old.from || summary.dateTo != old.to
-            || summary.disputeReason != old.reason || summary.disputeJSON != old.dispute
-            || summary.reportCount != old.reports || summary.sourceCount != old.sourceCount || sources != old.sources
-            || summary.firstReportedAt != old.first || summary.spanFrom != old.spanFrom || summary.spanTo != old.spanTo
-            || threshold != old.threshold || witness != old.witness || undated != old.undated
-        guard membershipChanged || indexedChanged || otherChanged else { return false }
-        // Columns in indexes (date, sort_key, status, disputed) are written only when they change:
-        // SQLite rewrites every index naming a column in the SET list, whatever the value.
-        if indexedChanged {
-            try db.run("UPDATE events SET date = ?, sort_key = ?, status = ?, disputed = ? WHERE id = ?",
-                       [SQLValue(summary.date), .text(summary.date ?? ""), .text(summary.status),
-                        SQLValue(summary.disputed), .integer(id)])
-        }
-        try db.run("""
-            UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
-                report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
-                contradicted_before = ?, witness_value = ?, undated_count = ?, updated_at = ?
-            WHERE id = ?
-            """, [.text(summary.datePrecision), SQLValue(summary.dateFrom), SQLValue(summary.dateTo),
-                  SQLValue(summary.disputeReason), SQLValue(summary.disputeJSON), .integer(Int64(summary.reportCount)),
-                  .integer(Int64(summary.sourceCount)), .text(sources), SQLValue(summary.firstReportedAt),
-                  SQLValue(summary.spanFrom), SQLValue(summary.spanTo), SQLValue(threshold), SQLValue(witness),
-                  .integer(Int64(undated)), .text(now), .integer(id)])
-        guard membershipChanged || summary.reportCount != old.reports else { return true }
-        if let added, !staleEvents.contains(id), let report = inputs.first(where: { $0.reportID == added }) {
-            for source in Set([report.sourceID, report.independentSourceID].compactMap { $0 }) {
-                try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
-            }
-            return true
-        }
-        let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
-                                [.integer(id)]) { $0.string(0) }
-        guard linked != summary.linkedSourceIDs else { return true }
-        try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
-        for source in summary.linkedSourceIDs {
-            try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
-        }
-        return true
-    }
-
     /// Capture dates strictly before the returned day are contradicted (issue 6): an article
     /// published after that date still describes the place as attacked, besieged or contested (an
     /// `assault` by the capturing actor, or by no named actor) or visited by someone else
@@ -387,7 +302,7 @@ private final class MergeRun {
     /// over all witnesses, D < the maximum of that. Each assault or visit event stores that
     /// maximum over its reports (`witness_value`), so this reads a few events, not their reports;
     /// memoised per place and actor until the place's witnesses change.
-    private func threshold(place: String, actor: String?) throws -> String? {
+    func threshold(place: String, actor: String?) throws -> String? {
         let key = place + "\u{0}" + (actor ?? "")
         if let known = thresholds[key] { return known }
         let value = try db.one("""
@@ -399,7 +314,7 @@ private final class MergeRun {
         return value
     }
 
-    private func witnessChanged(_ place: String) {
+    func witnessChanged(_ place: String) {
         witnessPlaces.insert(place)
         thresholds = thresholds.filter { !$0.key.hasPrefix(place + "\u{0}") }
     }

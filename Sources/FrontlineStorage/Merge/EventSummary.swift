@@ -55,8 +55,7 @@ struct EventSummary: Equatable {
         linkedSourceIDs = Set(reports.compactMap(\.independentSourceID) + reports.compactMap(\.sourceID)).sorted()
         firstReportedAt = reports.compactMap(\.publishedAt).min()
 
-        // Expected (future/hypothetical) reports do not date what happened.
-        let dated = reports.filter { $0.date != nil && $0.status != "expected" && $0.status != "denied" }
+        let dated = reports.filter { $0.date != nil && Self.countsTowardsDate($0.status) }
         let byDate = Dictionary(grouping: dated, by: { $0.date! })
         let standing = contradictedBefore.map { day in dated.filter { $0.date! >= day } } ?? dated
         let counted = standing.isEmpty ? byDate : Dictionary(grouping: standing, by: { $0.date! })
@@ -79,39 +78,70 @@ struct EventSummary: Equatable {
         let statuses = Set(reports.map(\.status))
         status = Self.status(reports)
 
-        var spread = 0
-        if let from = dateFrom.flatMap(Timestamp.dayNumber), let to = dateTo.flatMap(Timestamp.dayNumber) {
-            spread = to - from
-        }
-        if spread > 1, Self.pointInTimeTypes.contains(type) {
-            disputeReason = "dates_disagree"
-            let sides = byDate.sorted { a, b in
-                let (ca, cb) = (Set(a.value.map(\.sourceKey)).count, Set(b.value.map(\.sourceKey)).count)
-                return ca != cb ? ca > cb : a.key > b.key
-            }.map { entry in
-                "{\"date\":\(JSONList.quote(entry.key)),\"sources\":\(JSONList.encode(Set(entry.value.map(\.sourceKey)).sorted()))}"
-            }
-            disputeJSON = "{\"reason\":\"dates_disagree\",\"sides\":[\(sides.joined(separator: ","))]}"
-        } else if statuses.contains("denied"), !statuses.isDisjoint(with: ["reported", "claimed"]) {
-            disputeReason = "claim_denied"
-            let sides = ["reported", "claimed", "denied"].compactMap { side -> String? in
-                let keys = Set(reports.filter { $0.status == side }.map(\.sourceKey)).sorted()
-                return keys.isEmpty ? nil : "{\"sources\":\(JSONList.encode(keys)),\"status\":\"\(side)\"}"
-            }
-            disputeJSON = "{\"reason\":\"claim_denied\",\"sides\":[\(sides.joined(separator: ","))]}"
-        } else {
-            disputeReason = nil
+        disputeReason = Self.disputeReason(type: type, from: dateFrom, to: dateTo, hasDenial: statuses.contains("denied"),
+                                           hasClaim: !statuses.isDisjoint(with: ["reported", "claimed"]))
+        switch disputeReason {
+        case "dates_disagree":
+            disputeJSON = Self.datesDisagreeJSON(byDate.mapValues { Set($0.map(\.sourceKey)) })
+        case "claim_denied":
+            disputeJSON = Self.claimDeniedJSON(Dictionary(grouping: reports, by: \.status).mapValues { Set($0.map(\.sourceKey)) })
+        default:
             disputeJSON = nil
         }
     }
 
+    /// Expected (future or hypothetical) and denied reports do not date what happened.
+    static func countsTowardsDate(_ status: String) -> Bool { status != "expected" && status != "denied" }
+
+    /// Why an event is disputed, if it is: `dates_disagree` when a point-in-time event's dates
+    /// (of reports that count towards its date) lie more than a day apart; else `claim_denied`
+    /// when someone denies what others report or claim.
+    static func disputeReason(type: String, from: String?, to: String?, hasDenial: Bool, hasClaim: Bool) -> String? {
+        if pointInTimeTypes.contains(type), let from = from.flatMap(Timestamp.dayNumber),
+           let to = to.flatMap(Timestamp.dayNumber), to - from > 1 {
+            return "dates_disagree"
+        }
+        return hasDenial && hasClaim ? "claim_denied" : nil
+    }
+
     /// Issue 6: `confirmed` when a non-party source reports it as fact; otherwise `denied` when
     /// someone denies it; otherwise `claimed` when a party says so (a claim, or a party source's
-    /// report); otherwise `expected`.
+    /// report); otherwise `expected`. That is the highest `statusRank` of any report, so a report
+    /// joining an event can only raise its status.
     static func status(_ reports: [Input]) -> String {
-        if reports.contains(where: { $0.status == "reported" && !$0.partySource }) { return "confirmed" }
-        if reports.contains(where: { $0.status == "denied" }) { return "denied" }
-        if reports.contains(where: { $0.status == "claimed" || $0.status == "reported" }) { return "claimed" }
-        return "expected"
+        statusNames[reports.map { statusRank(status: $0.status, partySource: $0.partySource) }.max() ?? 0]
+    }
+
+    /// Event statuses by rank.
+    static let statusNames = ["expected", "claimed", "denied", "confirmed"]
+
+    /// The event status one report alone would give, as an index into `statusNames`.
+    static func statusRank(status: String, partySource: Bool) -> Int {
+        switch status {
+        case "reported": return partySource ? 1 : 3
+        case "denied": return 2
+        case "claimed": return 1
+        default: return 0
+        }
+    }
+
+    /// The `dates_disagree` dispute: one side per date with the independent sources giving it,
+    /// most-supported first (ties: later date first).
+    static func datesDisagreeJSON(_ sourcesByDate: [String: Set<String>]) -> String {
+        let sides = sourcesByDate.sorted { a, b in
+            a.value.count != b.value.count ? a.value.count > b.value.count : a.key > b.key
+        }.map { entry in
+            "{\"date\":\(JSONList.quote(entry.key)),\"sources\":\(JSONList.encode(entry.value.sorted()))}"
+        }
+        return "{\"reason\":\"dates_disagree\",\"sides\":[\(sides.joined(separator: ","))]}"
+    }
+
+    /// The `claim_denied` dispute: the sources reporting, claiming and denying it.
+    static func claimDeniedJSON(_ sourcesByStatus: [String: Set<String>]) -> String {
+        let sides = ["reported", "claimed", "denied"].compactMap { side -> String? in
+            guard let keys = sourcesByStatus[side], !keys.isEmpty else { return nil }
+            return "{\"sources\":\(JSONList.encode(keys.sorted())),\"status\":\"\(side)\"}"
+        }
+        return "{\"reason\":\"claim_denied\",\"sides\":[\(sides.joined(separator: ","))]}"
     }
 }

@@ -70,9 +70,15 @@ extension Database {
 
     /// Ingests many articles in transactions of `batchSize` (default from the configuration);
     /// each item runs in a savepoint, so a failing item is reported and the others are kept.
+    /// Province control is re-derived once per transaction for every province it touched.
     public func ingest(_ items: [IngestItem], batchSize: Int? = nil) throws -> [Result<IngestResult, any Error>] {
         try writeBatches(items, batchSize: batchSize) { db, chunk in
-            chunk.map { item in Result { try db.savepoint { try db.ingest(item) } } }
+            let results = chunk.map { item in Result { try db.savepoint { try db.ingestDeferringControl(item) } } }
+            let provinces = results.reduce(into: Set<String>()) { touched, result in
+                if case .success(let stored) = result { touched.formUnion(stored.provinceIDs) }
+            }
+            try db.rederiveControl(provinces: provinces)
+            return results
         }
     }
 

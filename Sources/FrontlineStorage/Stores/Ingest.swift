@@ -6,6 +6,14 @@ extension Connection {
     /// without writing anything. Call inside `Database.write`.
     /// - Throws: `SQLiteError` (e.g. a foreign-key failure for an unknown place or actor id).
     public func ingest(_ item: IngestItem) throws -> IngestResult {
+        let result = try ingestDeferringControl(item)
+        try ControlStore.rederive(provinces: Set(result.provinceIDs), in: self, configuration: configuration.merge)
+        return result
+    }
+
+    /// `ingest` without re-deriving province control, for batches that re-derive it once at the
+    /// end for every province their articles touched (control depends only on the events).
+    func ingestDeferringControl(_ item: IngestItem) throws -> IngestResult {
         let article = item.article
         if let existing = try duplicateID(of: article) {
             return IngestResult(articleID: existing, duplicate: true, reportIDs: [], eventIDs: [], provinceIDs: [])
@@ -59,7 +67,6 @@ extension Connection {
 
         let merger = EventMerger(configuration: configuration.merge)
         let outcome = try merger.update(newReportIDs: reportIDs, staleEvents: [], in: self, now: now)
-        try ControlStore.rederive(provinces: outcome.provinces, in: self, configuration: configuration.merge)
         return IngestResult(articleID: articleID, duplicate: false, reportIDs: reportIDs,
                             eventIDs: outcome.touched.sorted(), provinceIDs: outcome.provinces.sorted())
     }

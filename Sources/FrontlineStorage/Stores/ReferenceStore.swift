@@ -126,6 +126,10 @@ enum JSONList {
     }
 
     static func decode(_ text: String) -> [String] {
+        // Lists this module wrote without escapes (source slugs) split directly.
+        if text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.contains("\\") {
+            return text.dropFirst(2).dropLast(2).components(separatedBy: "\",\"")
+        }
         guard text != "[]", let data = text.data(using: .utf8),
               let list = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }
         return list

@@ -1,0 +1,260 @@
+/// Rewriting an event's derived fields: in full from all its reports (`refresh`), or from the one
+/// report it just gained (`refreshAdded`), which is what ingest does nearly every time. The full
+/// path is the definition; the one-report path gives the same state from running totals
+/// (`events` counters, `event_votes`, index seeks) so ingest does not slow down as events grow.
+/// Debug builds check every one-report update against the full recomputation.
+extension MergeRun {
+    /// Recomputes an event's fields from all its reports, rebuilds its votes, writes what changed
+    /// (everything when `membershipChanged`) and relinks its sources. Returns whether it wrote.
+    func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?) throws -> Bool {
+        guard let (type, placeKey, old) = try EventState.load(id, in: db),
+              let full = try recompute(id, type: type, threshold: threshold) else { return false }
+        if full.state.witness != old.witness { witnessChanged(placeKey) }
+        try rebuildVotes(id)
+        guard try full.state.write(id, over: old, force: membershipChanged, now: now, in: db) else { return false }
+        guard membershipChanged || full.state.reportCount != old.reportCount else { return true }
+        let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
+                                [.integer(id)]) { $0.string(0) }
+        guard linked != full.linked else { return true }
+        try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
+        for source in full.linked {
+            try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
+        }
+        return true
+    }
+
+    /// Updates an event that gained one report (already linked to it) and lost none. Falls back
+    /// to `refresh` when the event also lost reports or its capture threshold moved.
+    func refreshAdded(_ id: Int64, report reportID: Int64, threshold: String?) throws -> Bool {
+        guard !staleEvents.contains(id), let (type, placeKey, old) = try EventState.load(id, in: db),
+              old.threshold == threshold, let report = try addedReport(reportID, witnessType: Self.isWitness(type))
+        else { return try refresh(id, membershipChanged: true, threshold: threshold) }
+        let input = report.input
+        var new = old
+        new.reportCount += 1
+        if let published = input.publishedAt { new.firstReportedAt = min(old.firstReportedAt ?? published, published) }
+        let rank = EventSummary.statusRank(status: input.status, partySource: input.partySource)
+        new.status = EventSummary.statusNames[max(EventSummary.statusNames.firstIndex(of: old.status) ?? 0, rank)]
+        new.statusMask |= EventState.statusBit(input.status)
+        if let date = input.date {
+            new.spanFrom = min(old.spanFrom ?? date, date)
+            new.spanTo = max(old.spanTo ?? date, date)
+        } else {
+            new.undated += 1
+        }
+        if let value = report.witnessValue { new.witness = max(old.witness ?? value, value) }
+        if new.witness != old.witness { witnessChanged(placeKey) }
+        if try !hasOtherReport(id, like: input, sameStatus: false) {
+            new.sourceCount += 1
+            if let source = input.independentSourceID {
+                new.sources = JSONList.encode((JSONList.decode(old.sources) + [source]).sorted())
+            }
+        }
+        var newVote = false
+        if let date = input.date, EventSummary.countsTowardsDate(input.status) {
+            newVote = try addVote(id, date: date, input)
+            new.from = min(old.from ?? date, date)
+            new.to = max(old.to ?? date, date)
+            try updateConsensus(id, &new, old: old, date: date, threshold: threshold)
+        }
+        let reason = EventSummary.disputeReason(type: type, from: new.from, to: new.to,
+                                                hasDenial: new.statusMask & 4 != 0, hasClaim: new.statusMask & 3 != 0)
+        let sidesChanged: Bool
+        switch reason {
+        case "dates_disagree": sidesChanged = newVote
+        case "claim_denied" where ["reported", "claimed", "denied"].contains(input.status):
+            sidesChanged = try !hasOtherReport(id, like: input, sameStatus: true)
+        default: sidesChanged = false
+        }
+        if reason != old.disputeReason || sidesChanged {
+            new.disputeReason = reason
+            new.dispute = try disputeJSON(id, reason: reason)
+        }
+        #if DEBUG
+        try verify(id, type: type, threshold: threshold, state: new)
+        #endif
+        _ = try new.write(id, over: old, force: true, now: now, in: db)
+        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) {
+            try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
+        }
+        return true
+    }
+
+    // MARK: - Full recomputation
+
+    /// The event's state computed from all its reports, and the sources to link.
+    private func recompute(_ id: Int64, type: String, threshold: String?) throws -> (state: EventState, linked: [String])? {
+        let isWitness = Self.isWitness(type)
+        var witness: String?
+        // Witnesses need their articles' own publication dates (reports carry the ingest time for undated ones).
+        let inputs = try db.all("""
+            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
+                r.published_at, r.origin_party, a.published_at
+            FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?
+            """, [.integer(id)]) { row in
+                let input = Self.input(row)
+                if isWitness, let value = Self.witnessValue(input, articlePublished: row.optionalString(9)) {
+                    witness = max(witness ?? value, value)
+                }
+                return input
+            }
+        guard !inputs.isEmpty else { return nil }
+        let summary = EventSummary(type: type, inputs, contradictedBefore: threshold)
+        let state = EventState(
+            date: summary.date, precision: summary.datePrecision, from: summary.dateFrom, to: summary.dateTo,
+            status: summary.status, disputeReason: summary.disputeReason, dispute: summary.disputeJSON,
+            reportCount: summary.reportCount, sourceCount: summary.sourceCount, sources: JSONList.encode(summary.sourceIDs),
+            firstReportedAt: summary.firstReportedAt, spanFrom: summary.spanFrom, spanTo: summary.spanTo,
+            threshold: threshold, witness: witness, undated: inputs.lazy.filter { $0.date == nil }.count,
+            statusMask: inputs.reduce(0) { $0 | EventState.statusBit($1.status) })
+        return (state, summary.linkedSourceIDs)
+    }
+
+    private static let votesQuery = """
+        SELECT event_id, date, coalesce(origin_source_id, 'article:' || article_id), count(*), max(published_at),
+            min(CASE date_precision WHEN 'day' THEN '0' ELSE '1' || date_precision END)
+        FROM reports
+        WHERE event_id = ?1 AND date IS NOT NULL AND status NOT IN ('expected', 'denied')
+        GROUP BY 2, 3
+        """
+
+    private func rebuildVotes(_ id: Int64) throws {
+        try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])
+        try db.run("INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank) " + Self.votesQuery,
+                   [.integer(id)])
+    }
+
+    // MARK: - One-report update
+
+    private struct AddedReport {
+        var input: EventSummary.Input
+        var witnessValue: String?
+    }
+
+    private func addedReport(_ id: Int64, witnessType: Bool) throws -> AddedReport? {
+        try db.one("""
+            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
+                r.published_at, r.origin_party, a.published_at
+            FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.id = ?
+            """, [.integer(id)]) { row in
+                let input = Self.input(row)
+                return AddedReport(input: input,
+                                   witnessValue: witnessType ? Self.witnessValue(input, articlePublished: row.optionalString(9)) : nil)
+            }
+    }
+
+    /// Whether the event holds another report from the same independent source (with the same
+    /// status when `sameStatus`): two seeks in `reports_event`.
+    private func hasOtherReport(_ event: Int64, like input: EventSummary.Input, sameStatus: Bool) throws -> Bool {
+        let status = sameStatus ? " AND status = ?3" : ""
+        if let source = input.independentSourceID {
+            return try db.scalar("""
+                SELECT EXISTS(SELECT 1 FROM reports WHERE event_id = ?1 AND origin_source_id = ?2\(status) AND id <> ?4)
+                """, [.integer(event), .text(source), .text(input.status), .integer(input.reportID)]) == 1
+        }
+        return try db.scalar("""
+            SELECT EXISTS(SELECT 1 FROM reports WHERE event_id = ?1 AND origin_source_id IS NULL AND article_id = ?2\(status)
+                          AND id <> ?4)
+            """, [.integer(event), .integer(input.articleID), .text(input.status), .integer(input.reportID)]) == 1
+    }
+
+    /// Counts the report's vote for its date. Returns true when its source had not given that date before.
+    private func addVote(_ id: Int64, date: String, _ input: EventSummary.Input) throws -> Bool {
+        try db.one("""
+            INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank) VALUES (?1, ?2, ?3, 1, ?4, ?5)
+            ON CONFLICT(event_id, date, source_key) DO UPDATE SET
+                reports = reports + 1,
+                latest = CASE WHEN excluded.latest IS NULL OR excluded.latest <= coalesce(latest, '') THEN latest
+                              ELSE excluded.latest END,
+                precision_rank = min(precision_rank, excluded.precision_rank)
+            RETURNING reports
+            """, [.integer(id), .text(date), .text(input.sourceKey), SQLValue(input.publishedAt),
+                  .text(Self.precisionRank(input.datePrecision))]) { $0.int(0) } == 1
+    }
+
+    /// One date's standing in the consensus: distinct sources, latest publication, best precision.
+    private func vote(_ id: Int64, date: String) throws -> (sources: Int, latest: String, precision: String) {
+        try db.one("""
+            SELECT count(*), coalesce(max(latest), ''), min(precision_rank) FROM event_votes WHERE event_id = ? AND date = ?
+            """, [.integer(id), .text(date)]) { row in
+                (row.int(0), row.string(1), Self.precision(fromRank: row.optionalString(2) ?? "1unknown"))
+            } ?? (0, "", "unknown")
+    }
+
+    /// Only `date` gained support, so the consensus is the better of the old consensus and
+    /// `date` (see `EventSummary.init`): dates before the threshold compete only when no date is
+    /// at or after it, and an old consensus before the threshold means none was.
+    private func updateConsensus(_ id: Int64, _ new: inout EventState, old: EventState, date: String,
+                                 threshold: String?) throws {
+        let standing = { (day: String) in threshold.map { day >= $0 } ?? true }
+        let candidate = try vote(id, date: date)
+        var wins = true
+        if let current = old.date, current != date {
+            switch (standing(current), standing(date)) {
+            case (true, false): wins = false
+            case (false, true): wins = true
+            default:
+                let held = try vote(id, date: current)
+                wins = (candidate.sources, candidate.latest, date) > (held.sources, held.latest, current)
+            }
+        }
+        if wins {
+            new.date = date
+            new.precision = candidate.precision
+        }
+    }
+
+    private func disputeJSON(_ id: Int64, reason: String?) throws -> String? {
+        switch reason {
+        case "dates_disagree":
+            var sides: [String: Set<String>] = [:]
+            try db.query("SELECT date, source_key FROM event_votes WHERE event_id = ?", [.integer(id)]) { row in
+                sides[row.string(0), default: []].insert(row.string(1))
+            }
+            return EventSummary.datesDisagreeJSON(sides)
+        case "claim_denied":
+            var sides: [String: Set<String>] = [:]
+            try db.query("""
+                SELECT DISTINCT status, coalesce(origin_source_id, 'article:' || article_id) FROM reports
+                WHERE event_id = ? AND status IN ('reported', 'claimed', 'denied')
+                """, [.integer(id)]) { row in sides[row.string(0), default: []].insert(row.string(1)) }
+            return EventSummary.claimDeniedJSON(sides)
+        default:
+            return nil
+        }
+    }
+
+    /// Debug builds: the one-report update must equal the full recomputation, votes included.
+    private func verify(_ id: Int64, type: String, threshold: String?, state: EventState) throws {
+        guard let full = try recompute(id, type: type, threshold: threshold) else { return }
+        guard full.state == state else {
+            throw StorageError.inconsistent("event \(id): incremental \(state) != full \(full.state)")
+        }
+        let stored = try db.all("SELECT event_id, date, source_key, reports, latest, precision_rank FROM event_votes WHERE event_id = ? ORDER BY 2, 3",
+                                [.integer(id)]) { "\($0.value(1)) \($0.value(2)) \($0.value(3)) \($0.value(4)) \($0.value(5))" }
+        let expected = try db.all(Self.votesQuery + " ORDER BY 2, 3", [.integer(id)]) {
+            "\($0.value(1)) \($0.value(2)) \($0.value(3)) \($0.value(4)) \($0.value(5))"
+        }
+        guard stored == expected else { throw StorageError.inconsistent("event \(id): votes \(stored) != \(expected)") }
+    }
+
+    // MARK: - Helpers
+
+    static func isWitness(_ type: String) -> Bool { type == "assault" || type == "visit" }
+
+    private static func input(_ row: Row) -> EventSummary.Input {
+        EventSummary.Input(reportID: row.int64(0), articleID: row.int64(1), sourceID: row.optionalString(2),
+                           independentSourceID: row.optionalString(3), date: row.optionalString(4),
+                           datePrecision: row.string(5), status: row.string(6), publishedAt: row.optionalString(7),
+                           partySource: row.bool(8))
+    }
+
+    /// A witness report's contribution to `witness_value` (see `threshold(place:actor:)`).
+    private static func witnessValue(_ input: EventSummary.Input, articlePublished: String?) -> String? {
+        guard input.status == "reported" || input.status == "claimed", let published = articlePublished else { return nil }
+        return min(String(published.prefix(10)), input.date ?? "9999-12-31")
+    }
+
+    private static func precisionRank(_ precision: String) -> String { precision == "day" ? "0" : "1" + precision }
+    private static func precision(fromRank rank: String) -> String { rank == "0" ? "day" : String(rank.dropFirst()) }
+}

@@ -1,0 +1,80 @@
+/// The fields of an event row that merging derives from its reports, read and written as one
+/// value so the full recomputation and the one-report update (`MergeRun.refreshAdded`) share
+/// the comparison and the write.
+struct EventState: Equatable {
+    var date: String?
+    var precision: String
+    var from: String?
+    var to: String?
+    var status: String
+    var disputeReason: String?
+    var dispute: String?
+    var reportCount: Int
+    var sourceCount: Int
+    /// JSON list of the independent sources, sorted.
+    var sources: String
+    var firstReportedAt: String?
+    var spanFrom: String?
+    var spanTo: String?
+    /// Captures: the contradiction threshold the consensus was computed with.
+    var threshold: String?
+    /// Assaults and visits: see `events.witness_value`.
+    var witness: String?
+    var undated: Int
+    /// Statuses present among the reports (`statusBit`).
+    var statusMask: Int
+
+    var disputed: Bool { disputeReason != nil }
+
+    /// The bit of a report status in `statusMask` (matches migration 2's backfill).
+    static func statusBit(_ status: String) -> Int {
+        switch status {
+        case "reported": return 1
+        case "claimed": return 2
+        case "denied": return 4
+        case "expected": return 8
+        default: return 16
+        }
+    }
+
+    /// The event's type and place with its stored state.
+    static func load(_ id: Int64, in db: Connection) throws -> (type: String, placeKey: String, state: EventState)? {
+        try db.one("""
+            SELECT type, place_key, date, date_precision, date_from, date_to, status, dispute_reason, dispute,
+                report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
+                witness_value, undated_count, status_mask
+            FROM events WHERE id = ?
+            """, [.integer(id)]) { row in
+                (row.string(0), row.string(1),
+                 EventState(date: row.optionalString(2), precision: row.string(3), from: row.optionalString(4),
+                            to: row.optionalString(5), status: row.string(6), disputeReason: row.optionalString(7),
+                            dispute: row.optionalString(8), reportCount: row.int(9), sourceCount: row.int(10),
+                            sources: row.string(11), firstReportedAt: row.optionalString(12),
+                            spanFrom: row.optionalString(13), spanTo: row.optionalString(14),
+                            threshold: row.optionalString(15), witness: row.optionalString(16), undated: row.int(17),
+                            statusMask: row.int(18)))
+            }
+    }
+
+    /// Writes the fields that differ from `old` (all of them when `force`), stamping `updated_at`.
+    /// - Returns: whether anything was written.
+    func write(_ id: Int64, over old: EventState, force: Bool, now: String, in db: Connection) throws -> Bool {
+        guard force || self != old else { return false }
+        // Columns in indexes (date, sort_key, status, disputed) are written only when they change:
+        // SQLite rewrites every index naming a column in the SET list, whatever the value.
+        if date != old.date || status != old.status || disputed != old.disputed {
+            try db.run("UPDATE events SET date = ?, sort_key = ?, status = ?, disputed = ? WHERE id = ?",
+                       [SQLValue(date), .text(date ?? ""), .text(status), SQLValue(disputed), .integer(id)])
+        }
+        try db.run("""
+            UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
+                report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
+                contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?, updated_at = ?
+            WHERE id = ?
+            """, [.text(precision), SQLValue(from), SQLValue(to), SQLValue(disputeReason), SQLValue(dispute),
+                  .integer(Int64(reportCount)), .integer(Int64(sourceCount)), .text(sources), SQLValue(firstReportedAt),
+                  SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold), SQLValue(witness),
+                  .integer(Int64(undated)), .integer(Int64(statusMask)), .text(now), .integer(id)])
+        return true
+    }
+}
