@@ -41,6 +41,23 @@ struct EventMerger {
         }
     }
 
+    /// A report of an article being ingested, before it is stored (`reportID` 0 until then).
+    struct PendingReport {
+        var member: MergeRun.Member
+        var input: EventSummary.Input
+        var articlePublished: String?
+    }
+
+    /// Merges the reports of an article being ingested: reports that join an event on the fast
+    /// path are stored already linked to it (`store(index, eventID)` inserts report `index` and
+    /// returns its id), so ingest never rewrites a report it just wrote. Returns the report ids.
+    func ingest(_ reports: [PendingReport], in db: Connection, now: String,
+                store: (Int, Int64?) throws -> Int64) throws -> (reportIDs: [Int64], outcome: Outcome) {
+        let run = MergeRun(configuration: configuration, db: db, now: now)
+        let ids = try run.ingest(reports, store: store)
+        return (ids, run.outcome)
+    }
+
     /// Merges `newReportIDs` (stored, not yet in an event) and re-partitions the groups of
     /// `staleEvents` (events that lost reports), then records every event change.
     func update(newReportIDs: [Int64], staleEvents: Set<Int64>, in db: Connection, now: String) throws -> Outcome {
@@ -53,6 +70,7 @@ struct EventMerger {
 /// One `EventMerger.update`: the connection, the outcome so far and memoised thresholds.
 final class MergeRun {
     typealias GroupKey = EventMerger.GroupKey
+    typealias PendingReport = EventMerger.PendingReport
 
     /// A report as the merger reads it.
     struct Member {
@@ -88,6 +106,43 @@ final class MergeRun {
         self.now = now
     }
 
+    func ingest(_ reports: [PendingReport], store: (Int, Int64?) throws -> Int64) throws -> [Int64] {
+        var groups: [GroupKey: [Int]] = [:]
+        for (index, report) in reports.enumerated() {
+            groups[Self.key(of: report.member), default: []].append(index)
+        }
+        let order = groups.keys.sorted()
+        var targets: [Int: Int64] = [:]
+        for key in order {
+            guard let indexes = groups[key], indexes.count == 1 else { continue }
+            let member = reports[indexes[0]].member
+            targets[indexes[0]] = try fastTarget(key, member, threshold: try groupThreshold(key, actor: member.cluster.actorID))
+        }
+        let ids = try reports.indices.map { try store($0, targets[$0]) }
+        for key in order {
+            let indexes = groups[key]!
+            if indexes.count == 1, let target = targets[indexes[0]] {
+                let report = reports[indexes[0]]
+                var added = AddedReport(input: report.input, articlePublished: report.articlePublished)
+                added.input.reportID = ids[indexes[0]]
+                // Computed now, not with the target: a witness group refreshed just before may have moved it.
+                let threshold = try groupThreshold(key, actor: report.member.cluster.actorID)
+                if try refreshAdded(target, report: added, threshold: threshold) { outcome.touched.insert(target) }
+            } else {
+                try recluster(key, pending: indexes.map { index in
+                    var member = reports[index].member
+                    member.cluster.reportID = ids[index]
+                    return member
+                })
+            }
+            if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
+                outcome.provinces.insert(province)
+            }
+        }
+        try finish()
+        return ids
+    }
+
     func update(newReportIDs: [Int64], staleEvents: Set<Int64>) throws {
         self.staleEvents = staleEvents
         var pending: [GroupKey: [Member]] = [:]
@@ -100,9 +155,7 @@ final class MergeRun {
                            eventID: nil, provinceID: row.optionalString(1), cityID: row.optionalString(2),
                            type: row.string(0))
                 }) else { continue }
-            let key = GroupKey(placeKey: PlaceKey.of(city: member.cityID, province: member.provinceID), type: member.type,
-                               actorID: member.cluster.actorID)
-            pending[key, default: []].append(member)
+            pending[Self.key(of: member), default: []].append(member)
         }
         var groups = Set(pending.keys)
         for id in staleEvents {
@@ -118,12 +171,28 @@ final class MergeRun {
             // One at a time: each fast attach leaves the partition a full re-partition would give,
             // so the next member sees a correct group.
             var attached = 0
-            while incremental, attached < members.count, try attachFast(key, members[attached]) { attached += 1 }
+            while incremental, attached < members.count {
+                let member = members[attached]
+                let threshold = try groupThreshold(key, actor: member.cluster.actorID)
+                guard let target = try fastTarget(key, member, threshold: threshold) else { break }
+                try attach(member, to: target, threshold: threshold)
+                attached += 1
+            }
             if !incremental || attached < members.count { try recluster(key, pending: Array(members[attached...])) }
             if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
                 outcome.provinces.insert(province)
             }
         }
+        try finish()
+    }
+
+    static func key(of member: Member) -> GroupKey {
+        GroupKey(placeKey: PlaceKey.of(city: member.cityID, province: member.provinceID), type: member.type,
+                 actorID: member.cluster.actorID)
+    }
+
+    /// Re-derives captures whose thresholds moved and records every event change.
+    private func finish() throws {
         // Captures of a place whose assaults or visits moved its thresholds may have a new consensus.
         for place in witnessPlaces.sorted() {
             let captures = try db.all("SELECT id, actor_id, contradicted_before FROM events WHERE place_key = ? AND type = 'capture'",
@@ -146,63 +215,68 @@ final class MergeRun {
 
     // MARK: - Partitioning
 
-    /// The fast path of ingest for one new report: attach it to the event whose span contains its
-    /// date (or, undated, to its actor's nearest event) when that provably changes no other
-    /// cluster. Returns false when the group must be re-partitioned instead.
-    private func attachFast(_ key: GroupKey, _ member: Member) throws -> Bool {
+    /// The fast path of ingest for one new report: the event it joins (created when it starts a
+    /// new one) when attaching it there provably changes no other cluster; nil when the group
+    /// must be re-partitioned instead.
+    private func fastTarget(_ key: GroupKey, _ member: Member, threshold: String?) throws -> Int64? {
         let spans = try groupSpans(key)
         let actor = member.cluster.actorID
         let own = key.isCapture ? spans.filter { $0.actorID == actor } : spans
-        let target: Int64?
         if let day = member.cluster.day {
             // A dated capture that is reported or claimed splits other actors' events it falls inside.
             if key.isCapture, member.cluster.status == "reported" || member.cluster.status == "claimed",
                spans.contains(where: { $0.actorID != actor && ($0.from ?? day) < day && day < ($0.to ?? day) }) {
-                return false
+                return nil
             }
-            target = own.first { ($0.from ?? Int.max) <= day && day <= ($0.to ?? Int.min) }?.id
+            if let inside = own.first(where: { ($0.from ?? Int.max) <= day && day <= ($0.to ?? Int.min) }) {
+                return inside.id
+            }
+            // The first report of its actor (captures) or of its group starts an event.
+            if own.isEmpty { return try createEvent(key, for: member, threshold: threshold) }
             // Other types, when no undated report could move: a date within the window of exactly one
             // event extends it (it cannot reach another: that one would be within the window too);
             // within the window of none, it starts an event of its own. Two or more: they merge.
-            if target == nil, !key.isCapture, spans.allSatisfy({ $0.undated == 0 }) {
-                let near = spans.filter { Self.distance(day, $0) <= configuration.windowDays }
-                guard near.count <= 1 else { return false }
-                try attach(member, to: near.first?.id ?? createEvent(key, for: member), key: key)
-                return true
-            }
-        } else {
-            let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
-            if dated.isEmpty {
-                target = own.count == 1 ? own[0].id : nil
-            } else {
-                var best = dated[0]
-                let published = member.cluster.publishedDay
-                for span in dated where Self.distance(published, span) <= Self.distance(published, best) {
-                    best = span
-                }
-                target = best.id
+            guard !key.isCapture, spans.allSatisfy({ $0.undated == 0 }) else { return nil }
+            let near = spans.filter { Self.distance(day, $0) <= configuration.windowDays }
+            guard near.count <= 1 else { return nil }
+            return try near.first?.id ?? createEvent(key, for: member, threshold: threshold)
+        }
+        let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
+        guard var best = dated.first else {
+            // Undated reports without a dated event of their actor share one event.
+            switch own.count {
+            case 0: return try createEvent(key, for: member, threshold: threshold)
+            case 1: return own[0].id
+            default: return nil
             }
         }
-        guard let target else { return false }
-        try attach(member, to: target, key: key)
-        return true
+        let published = member.cluster.publishedDay
+        for span in dated where Self.distance(published, span) <= Self.distance(published, best) {
+            best = span
+        }
+        return best.id
     }
 
-    private func attach(_ member: Member, to event: Int64, key: GroupKey) throws {
+    /// The threshold a capture of `key` by `actor` is computed with (nil for other types).
+    private func groupThreshold(_ key: GroupKey, actor: String?) throws -> String? {
+        key.isCapture ? try threshold(place: key.placeKey, actor: actor) : nil
+    }
+
+    /// Attaches a stored report (of the reextraction path) to an event and updates the event.
+    private func attach(_ member: Member, to event: Int64, threshold: String?) throws {
         try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(event), .integer(member.cluster.reportID)])
-        let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: member.cluster.actorID) : nil
         if try refreshAdded(event, report: member.cluster.reportID, threshold: threshold) {
             outcome.touched.insert(event)
         }
     }
 
     /// A new, empty event of the group with the place and actor of `member`.
-    private func createEvent(_ key: GroupKey, for member: Member) throws -> Int64 {
+    private func createEvent(_ key: GroupKey, for member: Member, threshold: String? = nil) throws -> Int64 {
         try db.run("""
-            INSERT INTO events(type, province_id, city_id, actor_id, place_key, status, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, 'expected', ?, ?)
+            INSERT INTO events(type, province_id, city_id, actor_id, place_key, status, contradicted_before, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'expected', ?, ?, ?)
             """, [.text(key.type), SQLValue(member.provinceID), SQLValue(member.cityID), SQLValue(member.cluster.actorID),
-                  .text(key.placeKey), .text(now), .text(now)])
+                  .text(key.placeKey), SQLValue(threshold), .text(now), .text(now)])
         let id = db.lastInsertRowID
         outcome.created.insert(id)
         return id

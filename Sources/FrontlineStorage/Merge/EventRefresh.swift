@@ -26,10 +26,17 @@ extension MergeRun {
     /// Updates an event that gained one report (already linked to it) and lost none. Falls back
     /// to `refresh` when the event also lost reports or its capture threshold moved.
     func refreshAdded(_ id: Int64, report reportID: Int64, threshold: String?) throws -> Bool {
+        guard let report = try addedReport(reportID) else { return try refresh(id, membershipChanged: true, threshold: threshold) }
+        return try refreshAdded(id, report: report, threshold: threshold)
+    }
+
+    /// `refreshAdded` with the report's fields at hand (ingest knows them before storing it).
+    func refreshAdded(_ id: Int64, report: AddedReport, threshold: String?) throws -> Bool {
         guard !staleEvents.contains(id), let (type, placeKey, old) = try EventState.load(id, in: db),
-              old.threshold == threshold, let report = try addedReport(reportID, witnessType: Self.isWitness(type))
+              old.threshold == threshold
         else { return try refresh(id, membershipChanged: true, threshold: threshold) }
         let input = report.input
+        let witnessValue = Self.isWitness(type) ? Self.witnessValue(input, articlePublished: report.articlePublished) : nil
         var new = old
         new.reportCount += 1
         if let published = input.publishedAt { new.firstReportedAt = min(old.firstReportedAt ?? published, published) }
@@ -42,7 +49,7 @@ extension MergeRun {
         } else {
             new.undated += 1
         }
-        if let value = report.witnessValue { new.witness = max(old.witness ?? value, value) }
+        if let value = witnessValue { new.witness = max(old.witness ?? value, value) }
         if new.witness != old.witness { witnessChanged(placeKey) }
         if try !hasOtherReport(id, like: input, sameStatus: false) {
             new.sourceCount += 1
@@ -126,20 +133,19 @@ extension MergeRun {
 
     // MARK: - One-report update
 
-    private struct AddedReport {
+    /// A report joining an event, with its article's own publication date (witness values need it).
+    struct AddedReport {
         var input: EventSummary.Input
-        var witnessValue: String?
+        var articlePublished: String?
     }
 
-    private func addedReport(_ id: Int64, witnessType: Bool) throws -> AddedReport? {
+    private func addedReport(_ id: Int64) throws -> AddedReport? {
         try db.one("""
             SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
                 r.published_at, r.origin_party, a.published_at
             FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.id = ?
             """, [.integer(id)]) { row in
-                let input = Self.input(row)
-                return AddedReport(input: input,
-                                   witnessValue: witnessType ? Self.witnessValue(input, articlePublished: row.optionalString(9)) : nil)
+                AddedReport(input: Self.input(row), articlePublished: row.optionalString(9))
             }
     }
 

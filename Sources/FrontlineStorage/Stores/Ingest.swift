@@ -54,19 +54,36 @@ extension Connection {
                 """, [.text(seen), .text(cited)])
         }
 
-        var reportIDs: [Int64] = []
-        reportIDs.reserveCapacity(item.reports.count)
-        let originParty = try isParty(article.copyOfSourceID ?? article.sourceID)
-        for report in item.reports {
-            reportIDs.append(try insertReport(report, articleID: articleID, sourceID: article.sourceID,
-                                              originSourceID: article.copyOfSourceID ?? article.sourceID, seen: seen,
-                                              originParty: originParty))
+        let origin = article.copyOfSourceID ?? article.sourceID
+        let originParty = try isParty(origin)
+        var reports = item.reports
+        var pending: [EventMerger.PendingReport] = []
+        pending.reserveCapacity(reports.count)
+        for index in reports.indices {
+            if reports[index].provinceID == nil, let city = reports[index].cityID {
+                reports[index].provinceID = try one("SELECT province_id FROM cities WHERE id = ?", [.text(city)]) {
+                    $0.optionalString(0)
+                } ?? nil
+            }
+            let report = reports[index]
+            let input = EventSummary.Input(reportID: 0, articleID: articleID, sourceID: article.sourceID,
+                                           independentSourceID: origin, date: report.date,
+                                           datePrecision: report.datePrecision, status: report.status,
+                                           publishedAt: seen, partySource: originParty)
+            let member = MergeRun.Member(
+                cluster: Clustering.Member(reportID: 0, actorID: report.actorID, day: report.date.flatMap(Timestamp.dayNumber),
+                                           publishedDay: Timestamp.dayNumber(seen), status: report.status),
+                eventID: nil, provinceID: report.provinceID, cityID: report.cityID, type: report.type)
+            pending.append(EventMerger.PendingReport(member: member, input: input, articlePublished: article.publishedAt))
+        }
+        // The article's change precedes the changes of the events it creates or updates.
+        try recordChange(.article, articleID, .created, at: now)
+        let merger = EventMerger(configuration: configuration.merge)
+        let (reportIDs, outcome) = try merger.ingest(pending, in: self, now: now) { index, eventID in
+            try insertReport(reports[index], articleID: articleID, eventID: eventID, sourceID: article.sourceID,
+                             originSourceID: origin, seen: seen, originParty: originParty)
         }
         for tally in item.tallies { try insertTally(tally, articleID: articleID) }
-        try recordChange(.article, articleID, .created, at: now)
-
-        let merger = EventMerger(configuration: configuration.merge)
-        let outcome = try merger.update(newReportIDs: reportIDs, staleEvents: [], in: self, now: now)
         return IngestResult(articleID: articleID, duplicate: false, reportIDs: reportIDs,
                             eventIDs: outcome.touched.sorted(), provinceIDs: outcome.provinces.sorted())
     }
@@ -114,18 +131,18 @@ extension Connection {
         return try scalar("SELECT kind = 'party' FROM sources WHERE id = ?", [.text(sourceID)]) == 1
     }
 
-    func insertReport(_ report: NewReport, articleID: Int64, sourceID: String?, originSourceID: String?,
-                      seen: String, originParty: Bool) throws -> Int64 {
+    func insertReport(_ report: NewReport, articleID: Int64, eventID: Int64? = nil, sourceID: String?,
+                      originSourceID: String?, seen: String, originParty: Bool) throws -> Int64 {
         var provinceID = report.provinceID
         if provinceID == nil, let city = report.cityID {
             provinceID = try one("SELECT province_id FROM cities WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
         }
         try run("""
-            INSERT INTO reports(article_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
+            INSERT INTO reports(article_id, event_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
                 status, attributed_to, place_precision, numbers, evidence_sentence, evidence_start, evidence_end,
                 source_id, origin_source_id, published_at, origin_party)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(articleID), .text(report.type), SQLValue(provinceID), SQLValue(report.cityID),
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(articleID), SQLValue(eventID), .text(report.type), SQLValue(provinceID), SQLValue(report.cityID),
                   SQLValue(report.actorID), SQLValue(report.date), SQLValue(report.dateText), .text(report.datePrecision),
                   .text(report.status), SQLValue(report.attributedTo), SQLValue(report.placePrecision),
                   .text(report.numbersJSON), .text(report.evidence.sentence), .integer(Int64(report.evidence.start)),
