@@ -83,23 +83,6 @@ public final class Database: @unchecked Sendable {
         return try writer.transaction(immediate: true) { try body(writer) }
     }
 
-    /// Runs `body` once per chunk of `items` (chunks of `configuration.batchSize`), one write
-    /// transaction per chunk, so bulk loads pay one commit per chunk rather than per item.
-    public func writeBatches<Item, T>(
-        _ items: [Item], batchSize: Int? = nil, _ body: (Connection, ArraySlice<Item>) throws -> [T]
-    ) throws -> [T] {
-        let size = max(1, batchSize ?? configuration.batchSize)
-        var results: [T] = []
-        results.reserveCapacity(items.count)
-        var start = items.startIndex
-        while start < items.endIndex {
-            let end = min(start + size, items.endIndex)
-            results += try write { try body($0, items[start..<end]) }
-            start = end
-        }
-        return results
-    }
-
     /// Runs a checkpoint on the writer (`TRUNCATE` resets the WAL file to zero bytes).
     public func checkpoint(truncate: Bool = true) throws {
         writerLock.lock()

@@ -1,5 +1,5 @@
 /// Migration 2: running totals that let ingest update an event from the one report it gains
-/// instead of re-reading all its reports (issue 3's ingest rate), and FTS5 merge tuning.
+/// instead of re-reading all its reports (issue 3's ingest rate), and batched full-text indexing.
 enum SchemaV2 {
     static let sql = """
     -- One row per (event, date, independent source) over the event's dated reports that count
@@ -37,8 +37,10 @@ enum SchemaV2 {
     DROP INDEX reports_event;
     CREATE INDEX reports_event ON reports(event_id, origin_source_id, article_id, status);
 
-    -- Fewer, larger FTS5 merges while loading: segments merge once 16 (not 4) share a level.
-    -- Halves the cost of indexing an article; searches still read few segments at our sizes.
-    INSERT INTO articles_fts(articles_fts, rank) VALUES ('automerge', 16);
+    -- New articles enter the full-text index from the storage layer (`Connection.indexArticles`),
+    -- one statement per ingest transaction: with a trigger, every article's INSERT opened a
+    -- statement savepoint on the FTS5 table, and FTS5 writes out a segment at each savepoint, so
+    -- a batch of 500 articles left 500 tiny segments to merge. Update and delete triggers stay.
+    DROP TRIGGER articles_fts_insert;
     """
 }

@@ -69,21 +69,49 @@ extension Database {
     public func ingest(_ item: IngestItem) throws -> IngestResult { try write { try $0.ingest(item) } }
 
     /// Ingests many articles in transactions of `batchSize` (default from the configuration);
-    /// each item runs in a savepoint, so a failing item is reported and the others are kept.
-    /// Province control is re-derived once per transaction for every province it touched.
+    /// a failing item is reported and the others are kept. Province control is re-derived once
+    /// per transaction for every province it touched.
+    ///
+    /// A chunk's new articles enter the full-text index in one statement at its end (see
+    /// migration 2). A chunk first runs without savepoints; only when an item fails is it rolled
+    /// back and run again with one savepoint per item.
     public func ingest(_ items: [IngestItem], batchSize: Int? = nil) throws -> [Result<IngestResult, any Error>] {
-        try writeBatches(items, batchSize: batchSize) { db, chunk in
-            let results = chunk.map { item in Result { try db.savepoint { try db.ingestDeferringControl(item) } } }
-            let provinces = results.reduce(into: Set<String>()) { touched, result in
-                if case .success(let stored) = result { touched.formUnion(stored.provinceIDs) }
+        let size = max(1, batchSize ?? configuration.batchSize)
+        var results: [Result<IngestResult, any Error>] = []
+        results.reserveCapacity(items.count)
+        var start = items.startIndex
+        while start < items.endIndex {
+            let chunk = items[start..<min(start + size, items.endIndex)]
+            do {
+                results += try write { db in
+                    let stored = try chunk.map { try db.ingestDeferringControl($0) }
+                    try db.finishChunk(stored)
+                    return stored.map { .success($0) }
+                }
+            } catch {
+                results += try write { db in
+                    let outcomes = chunk.map { item in Result { try db.savepoint { try db.ingestDeferringControl(item) } } }
+                    try db.finishChunk(outcomes.compactMap { try? $0.get() })
+                    return outcomes
+                }
             }
-            try db.rederiveControl(provinces: provinces)
-            return results
+            start = chunk.endIndex
         }
+        return results
     }
 
     /// Deletes an article and re-derives what depended on it, in one write transaction.
     /// - Returns: false when no such article exists.
     @discardableResult
     public func deleteArticle(id: Int64) throws -> Bool { try write { try $0.deleteArticle(id: id) } }
+}
+
+extension Connection {
+    /// After a chunk of `ingestDeferringControl`: indexes its new articles' text and re-derives
+    /// the control of the provinces it touched.
+    fileprivate func finishChunk(_ stored: [IngestResult]) throws {
+        let fresh = stored.filter { !$0.duplicate }.map(\.articleID)
+        if let first = fresh.min(), let last = fresh.max() { try indexArticles(first...last) }
+        try rederiveControl(provinces: Set(stored.flatMap(\.provinceIDs)))
+    }
 }

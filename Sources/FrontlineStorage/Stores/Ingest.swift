@@ -7,12 +7,14 @@ extension Connection {
     /// - Throws: `SQLiteError` (e.g. a foreign-key failure for an unknown place or actor id).
     public func ingest(_ item: IngestItem) throws -> IngestResult {
         let result = try ingestDeferringControl(item)
+        if !result.duplicate { try indexArticles(result.articleID...result.articleID) }
         try ControlStore.rederive(provinces: Set(result.provinceIDs), in: self, configuration: configuration.merge)
         return result
     }
 
-    /// `ingest` without re-deriving province control, for batches that re-derive it once at the
-    /// end for every province their articles touched (control depends only on the events).
+    /// `ingest` without re-deriving province control or indexing the text, for batches that do
+    /// both once at the end for every article and province they touched (control depends only
+    /// on the events; see `indexArticles`).
     func ingestDeferringControl(_ item: IngestItem) throws -> IngestResult {
         let article = item.article
         if let existing = try duplicateID(of: article) {
@@ -108,6 +110,14 @@ extension Connection {
         try ControlStore.rederive(provinces: outcome.provinces, in: self, configuration: configuration.merge)
         try recordChange(.article, id, .deleted, at: now)
         return true
+    }
+
+    /// Adds the articles with ids in `ids` to the full-text index, in one statement (see migration 2).
+    func indexArticles(_ ids: ClosedRange<Int64>) throws {
+        try run("""
+            INSERT INTO articles_fts(rowid, title, text, keywords)
+            SELECT id, title, text, keywords FROM articles WHERE id BETWEEN ? AND ?
+            """, [.integer(ids.lowerBound), .integer(ids.upperBound)])
     }
 
     // MARK: - Helpers
