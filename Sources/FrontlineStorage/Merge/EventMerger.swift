@@ -307,6 +307,9 @@ final class MergeRun {
                                             windowDays: configuration.windowDays)
         var used = Set<Int64>()
         var changed = Set<Int64>()
+        // Events whose only change is one new report: they take the one-report update.
+        var gained: [Int64: [Int64]] = [:]
+        var rebuilt = Set<Int64>()
         var assigned: [(event: Int64, actor: String?)] = []
         for cluster in clusters {
             var counts: [Int64: Int] = [:]
@@ -318,7 +321,7 @@ final class MergeRun {
             if let kept {
                 eventID = kept
             } else {
-                eventID = try createEvent(key, for: first)
+                eventID = try createEvent(key, for: first, threshold: try groupThreshold(key, actor: first.cluster.actorID))
                 changed.insert(eventID)
             }
             used.insert(eventID)
@@ -327,16 +330,25 @@ final class MergeRun {
                 try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(eventID), .integer(id)])
                 // Both ends of a move change: the event gaining the report and the one losing it.
                 changed.insert(eventID)
-                if let from = byID[id]!.eventID { changed.insert(from) }
+                if let from = byID[id]!.eventID {
+                    changed.insert(from)
+                    rebuilt.formUnion([from, eventID])
+                } else {
+                    gained[eventID, default: []].append(id)
+                }
             }
         }
         // Unchanged events keep their fields (a capture's threshold moves only with its place's
         // witnesses, and `update` re-derives those captures afterwards).
         for (eventID, actor) in assigned where changed.contains(eventID) || staleEvents.contains(eventID) {
-            let threshold = key.isCapture ? try threshold(place: key.placeKey, actor: actor) : nil
-            if try refresh(eventID, membershipChanged: changed.contains(eventID), threshold: threshold) {
-                outcome.touched.insert(eventID)
+            let threshold = try groupThreshold(key, actor: actor)
+            let written: Bool
+            if !rebuilt.contains(eventID), let added = gained[eventID], added.count == 1 {
+                written = try refreshAdded(eventID, report: added[0], threshold: threshold)
+            } else {
+                written = try refresh(eventID, membershipChanged: changed.contains(eventID), threshold: threshold)
             }
+            if written { outcome.touched.insert(eventID) }
         }
         for id in events where !used.contains(id) {
             try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
