@@ -1,5 +1,8 @@
 /// Read queries over events (`GET /api/events`, `GET /api/events/{id}`).
 extension Connection {
+    /// Events linked to a source above which `eventPage` probes instead of collecting them.
+    static let denseSourceEvents: Int64 = 2000
+
     /// One page of events, newest consensus date first (undated last), then id descending.
     /// - Throws: `StorageError.badCursor` for a cursor of another listing.
     public func eventPage(filter: EventFilter, limit: Int, after: Cursor? = nil) throws -> Page<EventRecord> {
@@ -14,7 +17,14 @@ extension Connection {
         if let from = filter.from { conditions.add("e.sort_key >= ?", .text(from)) }
         if let to = filter.to { conditions.add("e.sort_key <= ? AND e.sort_key <> ''", .text(to)) }
         if let source = filter.sourceID {
-            conditions.add("e.id IN (SELECT event_id FROM event_sources WHERE source_id = ?)", .text(source))
+            // A source with few events: start from them. One with many: walk the sorted index and
+            // probe each event (with IN, SQLite sorted all 75,000 events of a source at 1M events).
+            let linked = try scalar("SELECT count(*) FROM (SELECT 1 FROM event_sources WHERE source_id = ? LIMIT ?)",
+                                    [.text(source), .integer(Self.denseSourceEvents)]) ?? 0
+            conditions.add(linked < Self.denseSourceEvents
+                           ? "e.id IN (SELECT event_id FROM event_sources WHERE source_id = ?)"
+                           : "EXISTS (SELECT 1 FROM event_sources es WHERE es.source_id = ? AND es.event_id = e.id)",
+                           .text(source))
         }
         if let minimum = filter.minSources { conditions.add("e.source_count >= ?", .integer(Int64(minimum))) }
         if let disputed = filter.disputed { conditions.add("e.disputed = ?", SQLValue(disputed)) }
