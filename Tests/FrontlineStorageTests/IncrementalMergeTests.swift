@@ -72,5 +72,13 @@ import FrontlineTestSupport
                 """)
         }
         #expect(stale == 0)
+        // The per-day counts behind the timeline follow every insert, update and delete of events.
+        for db in [a, b] {
+            let counted = try db.read { try $0.all("SELECT date, type, events FROM event_day_counts WHERE events > 0 ORDER BY 1, 2") {
+                "\($0.string(0)) \($0.string(1)) \($0.int(2))" } }
+            let grouped = try db.read { try $0.all("SELECT date, type, count(*) FROM events WHERE date IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2") {
+                "\($0.string(0)) \($0.string(1)) \($0.int(2))" } }
+            #expect(!counted.isEmpty && counted == grouped)
+        }
     }
 }

@@ -80,7 +80,7 @@ import FrontlineTestSupport
         sqlite3_close(handle)
 
         let database = try Database(path: temp.path)
-        #expect(try database.read { try $0.schemaVersion() } == 2)
+        #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)
         let votes = try database.read { db in
             try db.all("SELECT date, source_key, reports, latest, precision_rank FROM event_votes ORDER BY source_key") {
                 "\($0.string(0)) \($0.string(1)) \($0.int(2)) \($0.string(3)) \($0.string(4))"

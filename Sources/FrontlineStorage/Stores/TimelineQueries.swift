@@ -16,7 +16,7 @@ extension Connection {
             throw StorageError.invalidArgument("range longer than \(Self.maxTimelineDays) days")
         }
         var counts: [String: [String: Int]] = [:]
-        try query("SELECT date, type, count(*) FROM events WHERE date >= ? AND date <= ? GROUP BY date, type",
+        try query("SELECT date, type, events FROM event_day_counts WHERE date >= ? AND date <= ? AND events > 0",
                   [.text(from), .text(to)]) { row in
             counts[row.string(0), default: [:]][row.string(1)] = row.int(2)
         }
