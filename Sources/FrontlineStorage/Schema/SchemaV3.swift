@@ -1,5 +1,6 @@
 /// Migration 3: events per day and type kept by triggers, so the timeline (`GET /api/timeline`,
-/// "counts by day") reads a few rows per day instead of grouping every event in the range.
+/// "counts by day") reads a few rows per day instead of grouping every event in the range; and
+/// an index for the dashboard's most common filter, a province's events of one type.
 enum SchemaV3 {
     static let sql = """
     CREATE TABLE event_day_counts (
@@ -11,6 +12,9 @@ enum SchemaV3 {
 
     INSERT INTO event_day_counts(date, type, events)
     SELECT date, type, count(*) FROM events WHERE date IS NOT NULL GROUP BY date, type;
+
+    -- Without it, a type rare in a province meant walking all the province's events (39 ms at 1M).
+    CREATE INDEX events_province_type ON events(province_id, type, sort_key, id);
 
     -- Triggers, not code: every path that writes events (ingest, delete, re-extraction, bulk SQL)
     -- keeps the counts.
