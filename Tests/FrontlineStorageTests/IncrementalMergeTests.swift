@@ -29,9 +29,9 @@ import FrontlineTestSupport
         try database.read { db in
             try db.all("""
                 SELECT type, place_key, actor_id, date, date_precision, date_from, date_to, status, dispute, report_count,
-                    source_count, sources, first_reported_at, span_from, span_to, undated_count, status_mask
+                    source_count, sources, first_reported_at, span_from, span_to, undated_count, status_mask, first_source_id
                 FROM events ORDER BY place_key, type, actor_id, date, report_count
-                """) { row in (0..<17).map { "\(row.value(Int32($0)))" }.joined(separator: "|") }
+                """) { row in (0..<18).map { "\(row.value(Int32($0)))" }.joined(separator: "|") }
             + db.all("SELECT province_id, status, since, until FROM control ORDER BY province_id, since") { row in
                 (0..<4).map { "\(row.value(Int32($0)))" }.joined(separator: "|")
             }

@@ -70,10 +70,10 @@ import FrontlineTestSupport
                        (2, 'h2', 'two', 'v', '2021-08-11T00:00:00Z', '2021-08-11');
             INSERT INTO events(id, type, place_key, status, created_at, updated_at)
                 VALUES (1, 'capture', 'city:x', 'confirmed', 'now', 'now');
-            INSERT INTO reports(article_id, event_id, type, date, date_precision, status, origin_source_id, published_at)
-                VALUES (1, 1, 'capture', '2021-08-09', 'day', 'reported', 'afp', '2021-08-10T00:00:00Z'),
-                       (2, 1, 'capture', '2021-08-09', 'week', 'claimed', NULL, '2021-08-11T00:00:00Z'),
-                       (2, 1, 'capture', '2021-08-08', 'day', 'denied', NULL, '2021-08-11T00:00:00Z');
+            INSERT INTO reports(article_id, event_id, type, date, date_precision, status, source_id, origin_source_id, published_at)
+                VALUES (2, 1, 'capture', '2021-08-09', 'week', 'claimed', NULL, NULL, '2021-08-11T00:00:00Z'),
+                       (1, 1, 'capture', '2021-08-09', 'day', 'reported', 'afp', 'afp', '2021-08-10T00:00:00Z'),
+                       (2, 1, 'capture', '2021-08-08', 'day', 'denied', NULL, NULL, '2021-08-11T00:00:00Z');
             PRAGMA user_version = 1;
             """
         #expect(sqlite3_exec(handle, setup, nil, nil, nil) == SQLITE_OK)
@@ -89,6 +89,9 @@ import FrontlineTestSupport
         // The denial does not vote for a date.
         #expect(votes == ["2021-08-09 afp 1 2021-08-10T00:00:00Z 0", "2021-08-09 article:2 1 2021-08-11T00:00:00Z 1week"])
         #expect(try database.read { try $0.scalar("SELECT status_mask FROM events WHERE id = 1") } == 1 | 2 | 4)
+        // The earliest report (published first, though stored second) names the first publisher.
+        #expect(try database.read { try $0.one("SELECT first_source_id FROM events WHERE id = 1") { $0.optionalString(0) } } == "afp")
+        #expect(try database.read { try $0.scalar("SELECT events FROM event_day_counts") } == nil)
         #expect(try database.write { try $0.integrityProblems() } == [])
     }
 }

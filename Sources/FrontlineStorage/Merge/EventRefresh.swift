@@ -39,7 +39,11 @@ extension MergeRun {
         let witnessValue = Self.isWitness(type) ? Self.witnessValue(input, articlePublished: report.articlePublished) : nil
         var new = old
         new.reportCount += 1
-        if let published = input.publishedAt { new.firstReportedAt = min(old.firstReportedAt ?? published, published) }
+        if let published = input.publishedAt {
+            // The new report has the highest id: it is the first only when strictly earlier.
+            if old.reportCount == 0 || old.firstReportedAt.map({ published < $0 }) ?? true { new.firstSourceID = input.sourceID }
+            new.firstReportedAt = min(old.firstReportedAt ?? published, published)
+        }
         let rank = EventSummary.statusRank(status: input.status, partySource: input.partySource)
         new.status = EventSummary.statusNames[max(EventSummary.statusNames.firstIndex(of: old.status) ?? 0, rank)]
         new.statusMask |= EventState.statusBit(input.status)
@@ -111,7 +115,9 @@ extension MergeRun {
             date: summary.date, precision: summary.datePrecision, from: summary.dateFrom, to: summary.dateTo,
             status: summary.status, disputeReason: summary.disputeReason, dispute: summary.disputeJSON,
             reportCount: summary.reportCount, sourceCount: summary.sourceCount, sources: JSONList.encode(summary.sourceIDs),
-            firstReportedAt: summary.firstReportedAt, spanFrom: summary.spanFrom, spanTo: summary.spanTo,
+            firstReportedAt: summary.firstReportedAt,
+            firstSourceID: inputs.min { ($0.publishedAt ?? "", $0.reportID) < ($1.publishedAt ?? "", $1.reportID) }?.sourceID,
+            spanFrom: summary.spanFrom, spanTo: summary.spanTo,
             threshold: threshold, witness: witness, undated: inputs.lazy.filter { $0.date == nil }.count,
             statusMask: inputs.reduce(0) { $0 | EventState.statusBit($1.status) })
         return (state, summary.linkedSourceIDs)

@@ -14,6 +14,8 @@ struct EventState: Equatable {
     /// JSON list of the independent sources, sorted.
     var sources: String
     var firstReportedAt: String?
+    /// Publisher of the earliest report (by publication, then report id): the source that broke it.
+    var firstSourceID: String?
     var spanFrom: String?
     var spanTo: String?
     /// Captures: the contradiction threshold the consensus was computed with.
@@ -42,7 +44,7 @@ struct EventState: Equatable {
         try db.one("""
             SELECT type, place_key, date, date_precision, date_from, date_to, status, dispute_reason, dispute,
                 report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
-                witness_value, undated_count, status_mask
+                witness_value, undated_count, status_mask, first_source_id
             FROM events WHERE id = ?
             """, [.integer(id)]) { row in
                 (row.string(0), row.string(1),
@@ -50,6 +52,7 @@ struct EventState: Equatable {
                             to: row.optionalString(5), status: row.string(6), disputeReason: row.optionalString(7),
                             dispute: row.optionalString(8), reportCount: row.int(9), sourceCount: row.int(10),
                             sources: row.string(11), firstReportedAt: row.optionalString(12),
+                            firstSourceID: row.optionalString(19),
                             spanFrom: row.optionalString(13), spanTo: row.optionalString(14),
                             threshold: row.optionalString(15), witness: row.optionalString(16), undated: row.int(17),
                             statusMask: row.int(18)))
@@ -69,12 +72,13 @@ struct EventState: Equatable {
         try db.run("""
             UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
                 report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
-                contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?, updated_at = ?
+                contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?, first_source_id = ?,
+                updated_at = ?
             WHERE id = ?
             """, [.text(precision), SQLValue(from), SQLValue(to), SQLValue(disputeReason), SQLValue(dispute),
                   .integer(Int64(reportCount)), .integer(Int64(sourceCount)), .text(sources), SQLValue(firstReportedAt),
                   SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold), SQLValue(witness),
-                  .integer(Int64(undated)), .integer(Int64(statusMask)), .text(now), .integer(id)])
+                  .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID), .text(now), .integer(id)])
         return true
     }
 }

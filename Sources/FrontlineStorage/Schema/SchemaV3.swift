@@ -1,6 +1,7 @@
 /// Migration 3: events per day and type kept by triggers, so the timeline (`GET /api/timeline`,
 /// "counts by day") reads a few rows per day instead of grouping every event in the range; and
-/// an index for the dashboard's most common filter, a province's events of one type.
+/// an index for the dashboard's most common filter, a province's events of one type; and each
+/// event's first publisher, so a source's track record does not sort every event's reports.
 enum SchemaV3 {
     static let sql = """
     CREATE TABLE event_day_counts (
@@ -12,6 +13,12 @@ enum SchemaV3 {
 
     INSERT INTO event_day_counts(date, type, events)
     SELECT date, type, count(*) FROM events WHERE date IS NOT NULL GROUP BY date, type;
+
+    -- The publisher of each event's earliest report, for a source's "first to report" count.
+    ALTER TABLE events ADD COLUMN first_source_id TEXT;
+    UPDATE events SET first_source_id = (
+        SELECT r.source_id FROM reports r WHERE r.event_id = events.id ORDER BY r.published_at, r.id LIMIT 1);
+    CREATE INDEX events_first_source ON events(first_source_id) WHERE first_source_id IS NOT NULL;
 
     -- Without it, a type rare in a province meant walking all the province's events (39 ms at 1M).
     CREATE INDEX events_province_type ON events(province_id, type, sort_key, id);

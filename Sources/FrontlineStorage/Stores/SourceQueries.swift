@@ -19,11 +19,7 @@ extension Connection {
             SELECT count(*) FROM reports r JOIN events e ON e.id = r.event_id
             WHERE r.source_id = ? AND r.date IS NOT NULL AND e.date IS NOT NULL AND r.date = e.date
             """, argument) ?? 0)
-        let first = Int(try scalar("""
-            SELECT count(*) FROM event_sources es
-            WHERE es.source_id = ?1 AND (SELECT r.source_id FROM reports r WHERE r.event_id = es.event_id
-                                        ORDER BY r.published_at, r.id LIMIT 1) = ?1
-            """, argument) ?? 0)
+        let first = Int(try scalar("SELECT count(*) FROM events WHERE first_source_id = ?", argument) ?? 0)
         let lags = try all("""
             SELECT julianday(substr(r.published_at, 1, 10)) - julianday(e.date)
             FROM reports r JOIN events e ON e.id = r.event_id
