@@ -189,7 +189,9 @@ struct ArticleAnalysis {
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
             // The focus is the city the sentence reported on, else a city in topic position
             // ("Residents of Lashkargah say ..."); a destination or landmark in passing is not.
-            if let reported = sentence.reports.last(where: { $0.city != nil }), let province = reported.province {
+            // Where troops or officials were sent ("were flown to Kabul") is not what the story is about.
+            if let reported = sentence.reports.last(where: { $0.city != nil && $0.type != "deployment" })
+                ?? sentence.reports.last(where: { $0.city != nil }), let province = reported.province {
                 focus = (PlaceMention(first: 0, end: 0, provinceID: province, cityID: reported.city, precision: "city",
                                       role: .event), s.index)
             } else if let topic = sentence.mentions.first(where: { ($0.role == .event || $0.role == .descriptor)
@@ -218,6 +220,12 @@ struct ArticleAnalysis {
     func focusCity(before sentence: Int) -> PlaceMention? {
         guard let focus, sentence - focus.sentence <= 3 else { return nil }
         return focus.mention
+    }
+
+    /// The place of any kind last in focus: "the airport" after "Kunduz airport".
+    func focusArea(before sentence: Int) -> PlaceMention? {
+        guard let focusPlace, sentence - focusPlace.sentence <= 3 else { return nil }
+        return focusPlace.mention
     }
 
     /// The capital of the province last in focus: "the provincial capital" after "Kunduz airport".

@@ -80,7 +80,9 @@ final class CompiledLexicon: Sendable {
             (c.listOpeners, .listOpener), (c.independentSpeakers, .independent), (c.clauseVerbs, .clauseVerb),
             (c.referenceWords, .referenceWord), (c.relatives, .relative), (c.unopposed, .unopposed),
             (c.destinations, .destination), (c.governmentPeople, .governmentPerson), (c.placeParts, .placePart), (c.temporal, .temporal),
-            (c.mediaWords, .mediaWord), (c.vagueTimes, .vagueTime),
+            (c.mediaWords, .mediaWord), (c.vagueTimes, .vagueTime), (c.comparisons, .comparison), (c.stillHeld, .stillHeld),
+            (c.restrictives, .restrictive), (c.facilities, .facility), (c.seatsOfPower, .seatOfPower),
+            (c.controlStates, .controlState),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }

@@ -57,6 +57,26 @@ struct PlaceResolver: Sendable {
                 mentions[i].role = .descriptor
             }
         }
+        // Places compared with, excluded or still held ("the biggest city after Kabul", "every capital
+        // except Kabul and Jalalabad", "held on to Kabul"): the marker before a list covers the list.
+        var next = 0
+        while next < mentions.count {
+            guard mentions[next].role != .reference, let marker = setAsideMarker(s, before: mentions[next].first) else {
+                next += 1
+                continue
+            }
+            var run = [next]
+            while let last = run.last, last + 1 < mentions.count,
+                  listGap(s, mentions[last].end..<mentions[last + 1].first, contextTokens: []) != nil {
+                run.append(last + 1)
+            }
+            // "after Kabul fell": a marker that can open a clause gives way to the place's own cue.
+            let opensClause = s.match(.temporal, startingAt: marker.first) != nil
+            if !(opensClause && run.contains { subjectOfCue(s, after: mentions[$0].end) }) {
+                for k in run { mentions[k].role = .reference }
+            }
+            next = run[run.count - 1] + 1
+        }
         // Provinces: context of a city named with them, or the capital when the text says "the capital of".
         let cityProvinces = Set(mentions.filter { $0.cityID != nil && $0.role != .reference }.map(\.provinceID))
         for i in mentions.indices where mentions[i].precision == "province" && mentions[i].role != .reference {
@@ -195,6 +215,40 @@ struct PlaceResolver: Sendable {
         return false
     }
 
+    /// The comparison, exclusion or holding phrase right before a place ("after", "other than", "held on
+    /// to"), or "only" when a government holder stands before it ("left the government in control of only Kabul").
+    private func setAsideMarker(_ s: SentenceView, before first: Int) -> PhraseMatch? {
+        var k = first
+        if k > 0, s.tokens[k - 1].id == lexicon.ids.the { k -= 1 }
+        if let m = s.match(.comparison, endingAt: k) ?? s.match(.stillHeld, endingAt: k) { return m }
+        guard let only = s.match(.restrictive, endingAt: k) else { return nil }
+        let holder = s.matches.contains { m in
+            guard m.end <= only.first, only.first - m.end <= 10 else { return false }
+            if m.tag.kind == .stillHeld { return true }
+            return m.tag.kind == .actor && lexicon.actorSide[lexicon.configuration.actors[m.tag.index].id] == "government"
+        }
+        return holder ? only : nil
+    }
+
+    /// "Kabul fell", "Kabul's capture", "Zaranj, the capital of Nimroz, fell": the place is the
+    /// subject of an event cue right after it (or after its appositive).
+    private func subjectOfCue(_ s: SentenceView, after end: Int) -> Bool {
+        var j = end
+        if j < s.tokens.count, s.tokens[j].id == lexicon.ids.s || s.tokens[j].id == lexicon.ids.comma { j += 1 }
+        return s.match(.cue, startingAt: j) != nil
+    }
+
+    /// A facility within a few words after a possessive: "Kandahar's central prison".
+    func facility(_ s: SentenceView, from j: Int) -> PhraseMatch? {
+        var k = j
+        while k < min(s.tokens.count, j + 4) {
+            if let f = s.match(.facility, startingAt: k) { return f }
+            if s.tokens[k].kind == .punct || s.matches.contains(where: { $0.first == k && $0.tag.layer <= 1 }) { return nil }
+            k += 1
+        }
+        return nil
+    }
+
     /// "north of Kabul", "50 kilometers from Kabul".
     private func isReference(_ s: SentenceView, _ m: PlaceMention) -> Bool {
         let ids = lexicon.ids
@@ -253,7 +307,7 @@ struct PlaceResolver: Sendable {
             j += 1
             // "Kabul's grip", "Mazar's strongman": the place qualifies something else; "Faizabad's fall" is an event.
             if j < s.tokens.count, s.tokens[j].id != ids.capital, s.tokens[j].id != ids.provincial,
-               s.match(.placePart, startingAt: j) == nil,
+               s.match(.placePart, startingAt: j) == nil, facility(s, from: j) == nil,
                s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {
                 return true
             }

@@ -249,6 +249,12 @@ struct ReportBuilder {
                 focus.end = co.end
                 return [focus]
             }
+            // "the airport" after "Kunduz airport": the site last in focus, whatever its kind.
+            if s.match(.facility, at: co.end - 1) != nil, var area = analysis.focusArea(before: s.index) {
+                area.first = co.first
+                area.end = co.end
+                return [area]
+            }
         }
         // "Zaranj fell late Friday, when security forces withdrew": a temporal clause happened at
         // the place of the clause it hangs on.
@@ -320,6 +326,14 @@ struct ReportBuilder {
     private func report(_ g: Governed, mention: PlaceMention?, numbers: [String: NumberRange]) -> ExtractedReport? {
         var type = g.entry.reportedType
         if g.attempt && type == "capture" { type = "assault" }
+        var mention = mention
+        if type == "capture" {
+            // "the government in control of Kabul" says who holds it: no capture.
+            if heldByGovernment(g.cue) { return nil }
+            // "took the city's central prison": the facility was taken, not the city.
+            // The city stays until the article is read: its own capture of the city takes the facility in.
+            if mention != nil, takesFacility(g.cue) { mention?.precision = "facility" }
+        }
         // "entered Bamyan without a fight" is a capture; "taken without fighting" had no fight.
         if type == "assault", g.cue.tag.direction == .after, s.has(.unopposed) { type = "capture" }
         if g.negated, g.cue.first > 0, ["without", "no"].contains(lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id]) {
@@ -342,6 +356,49 @@ struct ReportBuilder {
             status: status, attributedTo: attribution?.text.isEmpty == false ? attribution?.text : nil,
             placePrecision: mention?.precision ?? "country", numbers: numbers,
             evidence: Evidence(sentence: "", start: s.range.lowerBound, end: s.range.upperBound))
+    }
+
+    /// A control-state cue ("in control of") whose holder just before it is on the government's side.
+    private func heldByGovernment(_ cue: PhraseMatch) -> Bool {
+        guard s.match(.controlState, at: cue.first) != nil,
+              let holder = s.matches(.actor).last(where: { $0.end <= cue.first && cue.first - $0.end <= 3 }) else { return false }
+        return lexicon.actorSide[lexicon.configuration.actors[holder.tag.index].id] == "government"
+    }
+
+    /// The cue's object is a site inside a place: "took the city's central prison", "seized the
+    /// airport in Kandahar", "captured the airport". A place that heads the object ("took Kandahar
+    /// city") is the place itself, and so is a seat of power among the objects ("the governor's
+    /// office and the police headquarters"): taking it is how a city falls.
+    private func takesFacility(_ cue: PhraseMatch) -> Bool {
+        guard cue.tag.direction != .before else { return false }
+        var sawFacility = false
+        var i = cue.end
+        while i < min(s.tokens.count, cue.end + 14) {
+            if s.tokens[i].kind == .punct && s.tokens[i].id != lexicon.ids.comma { break }
+            if s.match(.seatOfPower, startingAt: i) != nil { return false }
+            if let f = s.match(.facility, startingAt: i) {
+                sawFacility = true
+                i = f.end
+                continue
+            }
+            if let place = s.matches.first(where: { $0.first == i
+                && ($0.tag.kind == .place || $0.tag.kind == .province || $0.tag.kind == .coreference) }) {
+                // "the city's prison": the place only qualifies what follows it. A place before any
+                // facility heads the object; one after it locates the facility ("the prison in Kandahar").
+                let possessive = place.end + 1 < s.tokens.count && s.tokens[place.end].id == lexicon.ids.s
+                if !possessive && !sawFacility { return false }
+                i = possessive ? place.end + 1 : place.end
+                continue
+            }
+            // "and then the governor's house": the list goes on.
+            let joined = i > 0 && (s.tokens[i - 1].id == lexicon.ids.and || s.tokens[i - 1].id == lexicon.ids.or)
+            if s.match(.cue, startingAt: i) != nil || s.match(.clauseVerb, startingAt: i) != nil
+                || s.match(.actor, startingAt: i) != nil || (s.match(.boundary, startingAt: i) != nil && !joined) {
+                break
+            }
+            i += 1
+        }
+        return sawFacility
     }
 
     /// A progressive or present form: "are closing in", "is besieged", "was raging", "have been attacking".
@@ -485,11 +542,59 @@ struct ReportBuilder {
 
     // MARK: Date
 
+    /// "on Monday, a day after the Taliban took the capital": a clause opened by "N days after/before" happened N days from the date of
+    /// the clause it hangs on, when the sentence dates that clause. "Hours after" is the same day; a vague
+    /// "days after" gives nothing here.
+    private func anchoredDate(_ cue: PhraseMatch, usable: [DateMention]) -> DateMention? {
+        let seg = s.segmentOf(cue.first)
+        guard let opener = (0..<cue.first).first(where: { s.segmentOf($0) == seg }), opener >= 2,
+              let temporal = s.match(.temporal, startingAt: opener) else { return nil }
+        let words = lexicon.vocabulary.words
+        let direction: Int
+        switch words[safe: s.tokens[opener].id] {
+        case "after": direction = -1
+        case "before": direction = 1
+        default: return nil
+        }
+        let unit = words[safe: s.tokens[opener - 1].id]
+        let count: Int
+        var first = opener - 1
+        switch unit {
+        case "hours", "minutes", "moments":
+            count = 0
+            if first > 0, s.tokens[first - 1].kind == .number || s.match(.numberWord, endingAt: first) != nil { first -= 1 }
+        case "day", "days", "week", "weeks":
+            let perUnit = unit.hasPrefix("week") ? 7 : 1
+            let before = s.tokens[opener - 2]
+            if before.kind == .number, (1...60).contains(before.value) {
+                count = before.value * perUnit
+                first = opener - 2
+            } else if let word = s.match(.numberWord, endingAt: opener - 1),
+                      CompiledLexicon.numberWords[word.tag.index].1 > 0 {
+                count = CompiledLexicon.numberWords[word.tag.index].1 * perUnit
+                first = word.first
+            } else if ["a", "one"].contains(words[safe: before.id]), unit == "day" || unit == "week" {
+                count = perUnit
+                first = opener - 2
+            } else {
+                return nil
+            }
+        default:
+            return nil
+        }
+        // Only a date the sentence gives: "The accusations came a day after ..." leaves the anchor unknown.
+        guard let anchor = usable.last(where: { $0.end <= first && $0.date != nil && $0.precision == "day" })?.date
+        else { return nil }
+        return DateMention(first: first, end: temporal.end, text: s.text(analysis.scalars, first..<temporal.end),
+                           date: anchor.adding(days: direction * count), precision: "day", blocked: false)
+    }
+
     private func date(for cue: PhraseMatch, mention: PlaceMention?) -> DateMention? {
         let usable = sentence.dates.filter { !$0.blocked }
         let seg = s.segmentOf(cue.first)
         let sameClause = usable.filter { s.segmentOf($0.first) == seg }
         if let nearest = sameClause.min(by: { abs($0.first - cue.first) < abs($1.first - cue.first) }) { return nearest }
+        if let anchored = anchoredDate(cue, usable: usable) { return anchored }
         if let m = mention {
             let mSeg = s.segmentOf(m.first)
             if let d = usable.first(where: { s.segmentOf($0.first) == mSeg }) { return d }

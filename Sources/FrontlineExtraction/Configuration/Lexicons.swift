@@ -60,4 +60,10 @@ struct ContextLexicon: Sendable, Hashable, Decodable {
     var temporal: [String]
     var mediaWords: [String]
     var vagueTimes: [String]
+    var comparisons: [String]
+    var stillHeld: [String]
+    var restrictives: [String]
+    var facilities: [String]
+    var seatsOfPower: [String]
+    var controlStates: [String]
 }
