@@ -86,6 +86,45 @@ struct ArticleAnalysis {
             remember(sentence, chains: places.chains)
             facts.append(sentence)
         }
+        absorbFightingIntoFalls()
+    }
+
+    /// Fighting told as part of a fall the article reports is that capture, not an assault of its
+    /// own: "the Taliban entered the city" after the city's capture, "stormed Kunduz, seizing government
+    /// buildings", "had been under attack for weeks". An assault that names its place in a sentence of
+    /// its own (without the capture), or is dated days before
+    /// the fall (a siege the map shows as contested), stays; so does fighting for a place whose
+    /// capture is only claimed or denied.
+    private mutating func absorbFightingIntoFalls() {
+        var falls: [String: CivilDate?] = [:]
+        var disputed = Set<String>()
+        for f in facts {
+            for r in f.reports where r.type == "capture" && r.city != nil {
+                let key = (r.province ?? "") + "/" + (r.city ?? "")
+                guard r.status == "reported" else {
+                    if r.status == "denied" { disputed.insert(key) }
+                    continue
+                }
+                let date = r.date.flatMap { CivilDate($0) }
+                if let known = falls[key], let k = known, date == nil || date!.dayNumber >= k.dayNumber { continue }
+                falls[key] = date
+            }
+        }
+        guard !falls.isEmpty else { return }
+        for i in facts.indices where facts[i].reports.contains(where: { $0.type == "assault" }) {
+            let sentence = facts[i]
+            facts[i].reports.removeAll { r in
+                let key = (r.province ?? "") + "/" + (r.city ?? "")
+                guard r.type == "assault", r.status != "denied", !disputed.contains(key), let fall = falls[key] else { return false }
+                if let fallDate = fall, let date = r.date.flatMap({ CivilDate($0) }), date.dayNumber < fallDate.dayNumber - 1 {
+                    return false
+                }
+                // "stormed Kunduz on Monday, seizing government buildings": how it fell.
+                let fellHere = sentence.reports.contains { $0.type == "capture" && $0.city == r.city && $0.province == r.province }
+                let named = sentence.mentions.contains { $0.role == .event && $0.cityID == r.city }
+                return fellHere || !named || sentence.view.has(.vagueTime)
+            }
+        }
     }
 
     /// Captions, photo credits, "READ MORE" links and "Source:" trailers carry no events.
@@ -189,9 +228,11 @@ struct ArticleAnalysis {
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
             // The focus is the city the sentence reported on, else a city in topic position
             // ("Residents of Lashkargah say ..."); a destination or landmark in passing is not.
-            // Where troops or officials were sent ("were flown to Kabul") is not what the story is about.
+            // Where troops or officials were sent ("were flown to Kabul") is not what the story is
+            // about: it takes the focus only when no city was in focus just before.
+            let recentFocus = focus.map { s.index - $0.sentence <= 2 } ?? false
             if let reported = sentence.reports.last(where: { $0.city != nil && $0.type != "deployment" })
-                ?? sentence.reports.last(where: { $0.city != nil }), let province = reported.province {
+                ?? (recentFocus ? nil : sentence.reports.last(where: { $0.city != nil })), let province = reported.province {
                 focus = (PlaceMention(first: 0, end: 0, provinceID: province, cityID: reported.city, precision: "city",
                                       role: .event), s.index)
             } else if let topic = sentence.mentions.first(where: { ($0.role == .event || $0.role == .descriptor)

@@ -72,7 +72,9 @@ struct PlaceResolver: Sendable {
             }
             // "after Kabul fell": a marker that can open a clause gives way to the place's own cue.
             let opensClause = s.match(.temporal, startingAt: marker.first) != nil
-            if !(opensClause && run.contains { subjectOfCue(s, after: mentions[$0].end) }) {
+            let subject = subjectOfCue(s, after: mentions[run[run.count - 1]].end)
+                || appositiveSubject(s, mentions[run[0]])
+            if !(opensClause && subject) {
                 for k in run { mentions[k].role = .reference }
             }
             next = run[run.count - 1] + 1
@@ -230,12 +232,20 @@ struct PlaceResolver: Sendable {
         return holder ? only : nil
     }
 
-    /// "Kabul fell", "Kabul's capture", "Zaranj, the capital of Nimroz, fell": the place is the
-    /// subject of an event cue right after it (or after its appositive).
+    /// "Kabul fell", "Kabul's capture": the place is the subject of an event cue right after it.
     private func subjectOfCue(_ s: SentenceView, after end: Int) -> Bool {
         var j = end
-        if j < s.tokens.count, s.tokens[j].id == lexicon.ids.s || s.tokens[j].id == lexicon.ids.comma { j += 1 }
+        if j < s.tokens.count, s.tokens[j].id == lexicon.ids.s { j += 1 }
         return s.match(.cue, startingAt: j) != nil
+    }
+
+    /// "Zaranj, the capital of Nimroz, fell": the place's own appositive closes right before a cue.
+    private func appositiveSubject(_ s: SentenceView, _ m: PlaceMention) -> Bool {
+        let comma = lexicon.ids.comma
+        guard m.end + 1 < s.tokens.count, s.tokens[m.end].id == comma, s.match(.appositive, startingAt: m.end + 1) != nil,
+              let close = (m.end + 2..<min(s.tokens.count, m.end + 12)).first(where: { s.tokens[$0].id == comma })
+        else { return false }
+        return s.match(.cue, startingAt: close + 1) != nil
     }
 
     /// A facility within a few words after a possessive: "Kandahar's central prison".
