@@ -24,6 +24,8 @@ struct ArticleAnalysis {
     /// forces pulled out of the city") happened then too.
     private var placeDates: [String: (date: DateMention, sentence: Int)] = [:]
     private var lastCasualty: (report: ExtractedReport, sentence: Int)?
+    /// The last place named with a facility of its own ("Kabul's airport"), for "the airport" later.
+    private var site: (mention: PlaceMention, sentence: Int)?
 
     /// Kinds that make a sentence worth the rules.
     private static let loud: UInt64 = [Tag.Kind.place, .province, .cue, .weekday, .month, .relativeDay, .denial, .coreference]
@@ -224,6 +226,11 @@ struct ArticleAnalysis {
             if let d = sentence.dates.last(where: { !$0.blocked && $0.date != nil && $0.precision == "day" }) {
                 narrative = d.date
             }
+            if let named = sentence.mentions.last(where: { m in
+                (m.role == .event || m.role == .descriptor) && m.cityID != nil && namesFacility(s, after: m.end)
+            }) {
+                site = (named, s.index)
+            }
             // The city an event happened in is the one "the city" will mean next, else the last one named.
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
             // The focus is the city the sentence reported on, else a city in topic position
@@ -250,6 +257,13 @@ struct ArticleAnalysis {
         }
     }
 
+    /// "Kabul's airport", "Kabul airport": a facility right after the place.
+    private func namesFacility(_ s: SentenceView, after end: Int) -> Bool {
+        var j = end
+        if j < s.tokens.count, s.tokens[j].id == lexicon.ids.s { j += 1 }
+        return PlaceResolver(lexicon: lexicon).facility(s, from: j) != nil
+    }
+
     // MARK: - What the report builder asks of the article
 
     /// The city in focus when the story goes on about it without naming a place ("Ismail Khan surrendered").
@@ -261,6 +275,12 @@ struct ArticleAnalysis {
     func focusCity(before sentence: Int) -> PlaceMention? {
         guard let focus, sentence - focus.sentence <= 3 else { return nil }
         return focus.mention
+    }
+
+    /// The place whose facility was last named ("Kabul's airport", "the airport in Kabul"), for "the airport".
+    func facilitySite(before sentence: Int) -> PlaceMention? {
+        guard let site, sentence - site.sentence <= 4 else { return nil }
+        return site.mention
     }
 
     /// The place of any kind last in focus: "the airport" after "Kunduz airport".

@@ -33,8 +33,9 @@ struct ReportBuilder {
         let allNumbers = counts.isEmpty ? [:] : reader.numbers(in: s, counts: counts)
         for cue in cues {
             let entry = lexicon.configuration.events[cue.tag.index]
-            var mentions = governedMentions(cue, entry: entry)
             let type = entry.reportedType
+            if type == "deployment", continuesRetreat(cue, cues: cues) { continue }
+            var mentions = governedMentions(cue, entry: entry)
             let numbers = numbersFor(type: type, all: allNumbers)
             if mentions.isEmpty {
                 // Country-level casualty tolls and deployments need a count to be worth a report.
@@ -54,6 +55,18 @@ struct ReportBuilder {
             }
         }
         return reports
+    }
+
+    /// "retreated to the airport, from where some were flown out to Kabul": the same people's flight
+    /// is the end of their withdrawal (placed where they left), not a deployment of its own. Another
+    /// subject between the two ("commandos were sent") makes it one.
+    private func continuesRetreat(_ cue: PhraseMatch, cues: [PhraseMatch]) -> Bool {
+        // Only a movement on to somewhere: "where they are now running the evacuation" is one of its own.
+        let onward = (cue.end..<min(s.tokens.count, cue.end + 2)).contains { s.match(.destination, startingAt: $0) != nil }
+        guard onward, let retreat = cues.last(where: { $0.end <= cue.first
+            && lexicon.configuration.events[$0.tag.index].reportedType == "withdrawal" }) else { return false }
+        return !s.matches(.actor).contains { $0.first >= retreat.end && $0.end <= cue.first }
+            && !s.matches(.governmentPerson).contains { $0.first >= retreat.end && $0.end <= cue.first }
     }
 
     /// A capture cue whose object is a count of capitals ("have taken 12 provincial capitals") and no place.
@@ -227,6 +240,15 @@ struct ReportBuilder {
                 place.end = co.end
                 return [place]
             }
+            // "the airport" after "Kabul's airport": the place whose airport was named.
+            let facility = s.match(.facility, at: co.end - 1) != nil
+            if facility, var site = analysis.facilitySite(before: s.index) {
+                site.first = co.first
+                site.end = co.end
+                // Taking "the airport" is not taking the city.
+                if entry.reportedType == "capture" { site.precision = "facility" }
+                return [site]
+            }
             let speakerSpans = sentence.attributions.map(\.span)
             if var earlier = sentence.mentions.last(where: { m in m.cityID != nil && m.end <= co.first
                 && (m.role == .event || m.role == .descriptor) && !speakerSpans.contains { $0.contains(m.first) } }) {
@@ -250,9 +272,10 @@ struct ReportBuilder {
                 return [focus]
             }
             // "the airport" after "Kunduz airport": the site last in focus, whatever its kind.
-            if s.match(.facility, at: co.end - 1) != nil, var area = analysis.focusArea(before: s.index) {
+            if facility, var area = analysis.focusArea(before: s.index) {
                 area.first = co.first
                 area.end = co.end
+                if entry.reportedType == "capture" { area.precision = "facility" }
                 return [area]
             }
         }
@@ -277,8 +300,17 @@ struct ReportBuilder {
         let forces = s.matches(.governmentPerson).contains { !s.quoted[$0.first] } || s.matches(.actor).contains {
             !s.quoted[$0.first] && lexicon.actorSide[lexicon.configuration.actors[$0.tag.index].id] == "government"
         }
-        if ["surrender", "withdrawal"].contains(entry.reportedType), forces, !s.quoted[cue.first],
-           !sentence.mentions.contains(where: { $0.role == .event }),
+        // "Commandos flown in from Herat fought them": troops named as the cue's subject arrive where
+        // the story is ("plans to evacuate diplomats", "residents rushed to banks" send no one there).
+        let arrival = entry.reportedType == "deployment"
+        let namedHere = sentence.mentions.contains { m in
+            m.role == .event && !(arrival && m.first > 0 && s.tokens[m.first - 1].id == lexicon.ids.from)
+        }
+        let troops = !arrival || s.matches(.actor).contains { m in
+            m.end <= cue.first && cue.first - m.end <= 3 && !s.quoted[m.first]
+                && lexicon.configuration.actors[m.tag.index].kind == "state_force"
+        }
+        if ["surrender", "withdrawal", "deployment"].contains(entry.reportedType), forces, troops, !s.quoted[cue.first], !namedHere,
            var city = analysis.continuingCity(before: s.index) {
             city.first = cue.first
             city.end = cue.end
@@ -339,6 +371,8 @@ struct ReportBuilder {
         if g.negated, g.cue.first > 0, ["without", "no"].contains(lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id]) {
             return nil
         }
+        // "unless reinforcements arrived": a pure hypothetical, not a plan.
+        if type != "assault", type != "capture", isConditional(g.cue) { return nil }
         let status = status(g, type: type, mention: mention)
         // Threats and plans are not captures; a denied plan ("would never attack") is nothing.
         if type == "capture" && status == "expected" { return nil }
@@ -356,6 +390,11 @@ struct ReportBuilder {
             status: status, attributedTo: attribution?.text.isEmpty == false ? attribution?.text : nil,
             placePrecision: mention?.precision ?? "country", numbers: numbers,
             evidence: Evidence(sentence: "", start: s.range.lowerBound, end: s.range.upperBound))
+    }
+
+    /// A condition right before the cue: "unless reinforcements arrived", "if troops are sent".
+    private func isConditional(_ cue: PhraseMatch) -> Bool {
+        s.matches(.conditional).contains { $0.end <= cue.first && cue.first - $0.end <= 3 && s.segmentOf($0.first) == s.segmentOf(cue.first) }
     }
 
     /// A control-state cue ("in control of") whose holder just before it is on the government's side.

@@ -66,4 +66,5 @@ struct ContextLexicon: Sendable, Hashable, Decodable {
     var facilities: [String]
     var seatsOfPower: [String]
     var controlStates: [String]
+    var conditionals: [String]
 }
