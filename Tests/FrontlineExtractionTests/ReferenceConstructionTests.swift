@@ -93,4 +93,21 @@ import Testing
         let siege = "Taliban fighters attacked Sheberghan on Tuesday. Sheberghan fell to the Taliban on Saturday."
         #expect(reports(siege, published: "2021-08-07").contains { $0.type == "assault" && $0.date == "2021-08-03" })
     }
+
+    @Test func fightingAtASiteInsideTheCityInFocusIsAnAssaultOnIt() {
+        let text = """
+            The Taliban said on Friday they had captured Pul-e-Alam. A council member denied it, saying clashes \
+            were continuing around the governor's office on Friday afternoon.
+            """
+        let assault = reports(text).first { $0.type == "assault" }
+        #expect(assault?.city == "pul-e-alam")
+        #expect(assault?.date == "2021-08-13")
+    }
+
+    @Test func theCityBesideASiteIsWhatTheCityMeans() {
+        let text = "The Taliban seized the airport outside Kunduz on Wednesday, three days after they captured the city itself."
+        #expect(captures(text, published: "2021-08-11") == ["kunduz/-", "kunduz/kunduz"])
+        let surrender = "The Taliban seized the airport outside Kunduz on Wednesday. Soldiers at the airport surrendered."
+        #expect(reports(surrender, published: "2021-08-11").first { $0.type == "surrender" }.map { $0.city == nil } == true)
+    }
 }

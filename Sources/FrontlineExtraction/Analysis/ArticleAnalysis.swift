@@ -226,8 +226,10 @@ struct ArticleAnalysis {
             if let d = sentence.dates.last(where: { !$0.blocked && $0.date != nil && $0.precision == "day" }) {
                 narrative = d.date
             }
+            // ... or the site beside a city ("the airport outside Kunduz"), at the site's precision.
             if let named = sentence.mentions.last(where: { m in
-                (m.role == .event || m.role == .descriptor) && m.cityID != nil && namesFacility(s, after: m.end)
+                (m.role == .event || m.role == .descriptor)
+                    && (m.cityID != nil && namesFacility(s, after: m.end) || m.nearCity != nil)
             }) {
                 site = (named, s.index)
             }

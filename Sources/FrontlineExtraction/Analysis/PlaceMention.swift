@@ -21,4 +21,6 @@ struct PlaceMention: Sendable, Hashable {
     var role: Role
     /// A capital named by the same word as its province, not yet decided by context.
     var ambiguous: Bool = false
+    /// The city a site lies just outside ("the airport outside Kunduz"): what "the city" means next.
+    var nearCity: String?
 }

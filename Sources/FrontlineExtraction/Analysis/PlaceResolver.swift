@@ -44,6 +44,7 @@ struct PlaceResolver: Sendable {
             let f = mentions[i].first
             let word = lexicon.vocabulary.words[safe: s.tokens[f - 1].id]
             if (word == "outside" || word == "near") && s.tokens[f - 2].id == airport && airport != Vocabulary.unknown {
+                mentions[i].nearCity = mentions[i].cityID
                 mentions[i].cityID = nil
                 mentions[i].precision = "district"
                 mentions[i].ambiguous = false

@@ -216,7 +216,20 @@ struct ReportBuilder {
             }
             return governed
         }
-        if cue.tag.clauseOnly { return [] }
+        if cue.tag.clauseOnly {
+            // "clashes were continuing around the governor's office": fighting at a site inside the
+            // city in focus is fighting for that city. "The airport" may lie outside it: not here.
+            let site = (cue.end..<min(s.tokens.count, cue.end + 8)).contains { i in
+                s.segmentOf(i) == seg && s.match(.coreference, at: i) == nil
+                    && (s.match(.seatOfPower, startingAt: i) != nil || s.match(.facility, startingAt: i) != nil)
+            }
+            if site, var city = analysis.focusCity(before: s.index) {
+                city.first = cue.first
+                city.end = cue.end
+                return [city]
+            }
+            return []
+        }
         // "the city" stands for a city named earlier in the sentence, the capital of a province
         // the sentence names, else the city in focus.
         // Also a subject before the cue: "The city's defenders, including ..., fled".
@@ -250,9 +263,14 @@ struct ReportBuilder {
                 return [site]
             }
             let speakerSpans = sentence.attributions.map(\.span)
-            if var earlier = sentence.mentions.last(where: { m in m.cityID != nil && m.end <= co.first
+            if var earlier = sentence.mentions.last(where: { m in (m.cityID ?? m.nearCity) != nil && m.end <= co.first
                 && (m.role == .event || m.role == .descriptor) && !speakerSpans.contains { $0.contains(m.first) } }) {
                 earlier.role = .event
+                if earlier.cityID == nil {
+                    // "the airport outside Kunduz ... the city itself": the city beside the site.
+                    earlier.cityID = earlier.nearCity
+                    earlier.precision = "city"
+                }
                 return [earlier]
             }
             if let p = sentence.mentions.first(where: { $0.precision == "province" && $0.role != .reference }),
