@@ -47,4 +47,17 @@ import Testing
             """
         #expect(keys("casualties", text, published: "2021-08-18") == ["kabul/kabul"])
     }
+
+    @Test func aTollInTheEventJustToldIsPlacedAndDatedThere() {
+        let text = """
+            Crowds broke into the US embassy compound in Kabul on Monday. \
+            At least five people were killed in the chaos, witnesses said.
+            """
+        let toll = reports(text, published: "2021-08-16").first { $0.type == "casualties" }
+        #expect(toll?.city == "kabul")
+        #expect(toll?.date == "2021-08-16")
+        // A time span is no event: a nationwide toll stays nationwide.
+        let span = "Fighting raged in Kandahar on Monday. The ministry said 265 insurgents were killed in the past 24 hours."
+        #expect(reports(span, published: "2021-08-09").first { $0.type == "casualties" }?.province == nil)
+    }
 }

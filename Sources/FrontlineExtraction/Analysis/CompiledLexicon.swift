@@ -82,7 +82,7 @@ final class CompiledLexicon: Sendable {
             (c.destinations, .destination), (c.governmentPeople, .governmentPerson), (c.placeParts, .placePart), (c.temporal, .temporal),
             (c.mediaWords, .mediaWord), (c.vagueTimes, .vagueTime), (c.comparisons, .comparison), (c.stillHeld, .stillHeld),
             (c.restrictives, .restrictive), (c.facilities, .facility), (c.seatsOfPower, .seatOfPower),
-            (c.controlStates, .controlState), (c.conditionals, .conditional),
+            (c.controlStates, .controlState), (c.conditionals, .conditional), (c.eventNouns, .eventNoun),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }

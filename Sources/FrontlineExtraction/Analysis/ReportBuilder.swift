@@ -37,6 +37,12 @@ struct ReportBuilder {
             if type == "deployment", continuesRetreat(cue, cues: cues) { continue }
             var mentions = governedMentions(cue, entry: entry)
             let numbers = numbersFor(type: type, all: allNumbers)
+            var toldBefore = false
+            if mentions.isEmpty, type == "casualties", let place = eventJustTold(after: cue) {
+                // "killed in the chaos": the toll of the event just told, where (and when) it happened.
+                mentions = [place]
+                toldBefore = true
+            }
             if mentions.isEmpty {
                 // Country-level casualty tolls and deployments need a count to be worth a report.
                 guard type == "casualties" && (numbers["killed"] != nil || numbers["wounded"] != nil)
@@ -51,10 +57,27 @@ struct ReportBuilder {
                 if let r = report(governed, mention: nil, numbers: numbers) { reports.append(r) }
             }
             for m in mentions {
-                if let r = report(governed, mention: m, numbers: numbers) { reports.append(r) }
+                guard var r = report(governed, mention: m, numbers: numbers) else { continue }
+                if toldBefore, r.date == nil, let day = analysis.narrativeDate {
+                    r.date = day.text
+                    r.datePrecision = "day"
+                }
+                reports.append(r)
             }
         }
         return reports
+    }
+
+    /// "were killed in the clashes", "died in the chaos": a definite event noun after a casualty cue
+    /// points back to the fighting just told, at the place last in focus.
+    private func eventJustTold(after cue: PhraseMatch) -> PlaceMention? {
+        let ids = lexicon.ids
+        guard cue.end + 2 < s.tokens.count, s.tokens[cue.end].id == ids.in, s.tokens[cue.end + 1].id == ids.the,
+              s.match(.eventNoun, startingAt: cue.end + 2) != nil,
+              var place = analysis.focusArea(before: s.index) else { return nil }
+        place.first = cue.first
+        place.end = cue.end
+        return place
     }
 
     /// "retreated to the airport, from where some were flown out to Kabul": the same people's flight

@@ -67,4 +67,5 @@ struct ContextLexicon: Sendable, Hashable, Decodable {
     var seatsOfPower: [String]
     var controlStates: [String]
     var conditionals: [String]
+    var eventNouns: [String]
 }
