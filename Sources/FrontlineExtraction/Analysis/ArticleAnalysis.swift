@@ -98,34 +98,39 @@ struct ArticleAnalysis {
     /// the fall (a siege the map shows as contested), stays; so does fighting for a place whose
     /// capture is only claimed or denied.
     private mutating func absorbFightingIntoFalls() {
-        var falls: [String: CivilDate?] = [:]
-        var disputed = Set<String>()
-        for f in facts {
-            for r in f.reports where r.type == "capture" && r.city != nil {
-                let key = (r.province ?? "") + "/" + (r.city ?? "")
+        // Indices, not copies: a sentence's facts hold many arrays, and this runs on every article.
+        guard facts.indices.contains(where: { i in facts[i].reports.contains { $0.type == "assault" } }) else { return }
+        struct Place: Hashable { var province: String?, city: String? }
+        var falls: [Place: Int?] = [:]
+        var disputed = Set<Place>()
+        for i in facts.indices {
+            for j in facts[i].reports.indices where facts[i].reports[j].type == "capture" && facts[i].reports[j].city != nil {
+                let r = facts[i].reports[j]
+                let key = Place(province: r.province, city: r.city)
                 guard r.status == "reported" else {
                     if r.status == "denied" { disputed.insert(key) }
                     continue
                 }
-                let date = r.date.flatMap { CivilDate($0) }
-                if let known = falls[key], let k = known, date == nil || date!.dayNumber >= k.dayNumber { continue }
-                falls[key] = date
+                let day = r.date.flatMap { CivilDate($0) }?.dayNumber
+                if let known = falls[key], let k = known, day == nil || day! >= k { continue }
+                falls[key] = day
             }
         }
         guard !falls.isEmpty else { return }
         for i in facts.indices where facts[i].reports.contains(where: { $0.type == "assault" }) {
-            let sentence = facts[i]
-            facts[i].reports.removeAll { r in
-                let key = (r.province ?? "") + "/" + (r.city ?? "")
-                guard r.type == "assault", r.status != "denied", !disputed.contains(key), let fall = falls[key] else { return false }
-                if let fallDate = fall, let date = r.date.flatMap({ CivilDate($0) }), date.dayNumber < fallDate.dayNumber - 1 {
-                    return false
-                }
+            let hasVagueTime = facts[i].view.has(.vagueTime)
+            var dropped: [Int] = []
+            for j in facts[i].reports.indices where facts[i].reports[j].type == "assault" {
+                let r = facts[i].reports[j]
+                let key = Place(province: r.province, city: r.city)
+                guard r.status != "denied", !disputed.contains(key), let fall = falls[key] else { continue }
+                if let fallDay = fall, let day = r.date.flatMap({ CivilDate($0) })?.dayNumber, day < fallDay - 1 { continue }
                 // "stormed Kunduz on Monday, seizing government buildings": how it fell.
-                let fellHere = sentence.reports.contains { $0.type == "capture" && $0.city == r.city && $0.province == r.province }
-                let named = sentence.mentions.contains { $0.role == .event && $0.cityID == r.city }
-                return fellHere || !named || sentence.view.has(.vagueTime)
+                let fellHere = facts[i].reports.contains { $0.type == "capture" && $0.city == r.city && $0.province == r.province }
+                let named = facts[i].mentions.contains { $0.role == .event && $0.cityID == r.city }
+                if fellHere || !named || hasVagueTime { dropped.append(j) }
             }
+            for j in dropped.reversed() { facts[i].reports.remove(at: j) }
         }
     }
 
@@ -227,7 +232,7 @@ struct ArticleAnalysis {
                 narrative = d.date
             }
             // ... or the site beside a city ("the airport outside Kunduz"), at the site's precision.
-            if let named = sentence.mentions.last(where: { m in
+            if s.has(.facility), let named = sentence.mentions.last(where: { m in
                 (m.role == .event || m.role == .descriptor)
                     && (m.cityID != nil && namesFacility(s, after: m.end) || m.nearCity != nil)
             }) {

@@ -249,12 +249,16 @@ struct PlaceResolver: Sendable {
         return s.match(.cue, startingAt: close + 1) != nil
     }
 
+    /// Kinds that name something of their own (layers 0 and 1): a facility word after them is theirs.
+    static let namingKinds: [Tag.Kind] = [.place, .province, .actor, .outlet, .cue]
+
     /// A facility within a few words after a possessive: "Kandahar's central prison".
     func facility(_ s: SentenceView, from j: Int) -> PhraseMatch? {
+        guard s.has(.facility) else { return nil }
         var k = j
         while k < min(s.tokens.count, j + 4) {
             if let f = s.match(.facility, startingAt: k) { return f }
-            if s.tokens[k].kind == .punct || s.matches.contains(where: { $0.first == k && $0.tag.layer <= 1 }) { return nil }
+            if s.tokens[k].kind == .punct || Self.namingKinds.contains(where: { s.match($0, startingAt: k) != nil }) { return nil }
             k += 1
         }
         return nil

@@ -450,7 +450,7 @@ struct ReportBuilder {
     /// city") is the place itself, and so is a seat of power among the objects ("the governor's
     /// office and the police headquarters"): taking it is how a city falls.
     private func takesFacility(_ cue: PhraseMatch) -> Bool {
-        guard cue.tag.direction != .before else { return false }
+        guard cue.tag.direction != .before, s.has(.facility) else { return false }
         var sawFacility = false
         var i = cue.end
         while i < min(s.tokens.count, cue.end + 14) {
@@ -461,8 +461,8 @@ struct ReportBuilder {
                 i = f.end
                 continue
             }
-            if let place = s.matches.first(where: { $0.first == i
-                && ($0.tag.kind == .place || $0.tag.kind == .province || $0.tag.kind == .coreference) }) {
+            if let place = s.match(.place, startingAt: i) ?? s.match(.province, startingAt: i)
+                ?? s.match(.coreference, startingAt: i) {
                 // "the city's prison": the place only qualifies what follows it. A place before any
                 // facility heads the object; one after it locates the facility ("the prison in Kandahar").
                 let possessive = place.end + 1 < s.tokens.count && s.tokens[place.end].id == lexicon.ids.s
