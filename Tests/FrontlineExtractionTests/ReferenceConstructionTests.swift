@@ -110,4 +110,17 @@ import Testing
         let surrender = "The Taliban seized the airport outside Kunduz on Wednesday. Soldiers at the airport surrendered."
         #expect(reports(surrender, published: "2021-08-11").first { $0.type == "surrender" }.map { $0.city == nil } == true)
     }
+
+    @Test func aGenericPlaceIsNoPlaceToldBefore() {
+        let surrendered = """
+            The Taliban took almost every provincial capital in ten days, ending with the capture of Kabul on August 15. \
+            In many cities, local officials and security forces surrendered after elders negotiated with the Taliban.
+            """
+        #expect(!reports(surrendered, published: "2021-08-20").contains { $0.type == "surrender" && $0.province == "kabul" })
+        let attack = "The insurgents are spreading fear in Kabul while their fighters attack provincial cities."
+        #expect(!reports(attack).contains { $0.type == "assault" && $0.province == "kabul" })
+        // Where they went is not where it happened.
+        let retreat = "The Taliban took Taloqan on Sunday. Security forces pulled out towards the districts."
+        #expect(reports(retreat, published: "2021-08-09").contains { $0.type == "withdrawal" && $0.city == "taloqan" })
+    }
 }

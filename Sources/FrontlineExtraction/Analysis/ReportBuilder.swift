@@ -328,6 +328,18 @@ struct ReportBuilder {
            let host = sentence.mentions.last(where: { $0.role == .event && s.segmentOf($0.first) < seg && $0.end <= cue.first }) {
             return [host]
         }
+        // "while their fighters attack provincial cities": the cue's own object is a generic place,
+        // not one named in another clause; "In many cities, officials surrendered": nor one told before.
+        let ids = lexicon.ids
+        // Where they went ("pulled out towards the districts") is not where it happened.
+        func isGeneric(_ i: Int) -> Bool {
+            let t = s.tokens[i]
+            guard t.id == ids.cities || t.id == ids.capitals || t.id == ids.provinces || t.id == ids.towns
+                    || t.id == ids.districts else { return false }
+            return !(max(0, i - 3)..<i).contains { s.match(.destination, startingAt: $0) != nil }
+        }
+        if (cue.end..<min(s.tokens.count, cue.end + 3)).contains(where: isGeneric) { return [] }
+        let generic = s.tokens.indices.contains(where: isGeneric)
         // A fronted place phrase: "Further east, in Faizabad, ... security forces had retreated".
         var k = seg - 1
         while k >= 0, k >= seg - 3 {
@@ -352,6 +364,7 @@ struct ReportBuilder {
                 && lexicon.configuration.actors[m.tag.index].kind == "state_force"
         }
         if ["surrender", "withdrawal", "deployment"].contains(entry.reportedType), forces, troops, !s.quoted[cue.first], !namedHere,
+           !generic,
            var city = analysis.continuingCity(before: s.index) {
             city.first = cue.first
             city.end = cue.end
