@@ -123,4 +123,11 @@ import Testing
         let retreat = "The Taliban took Taloqan on Sunday. Security forces pulled out towards the districts."
         #expect(reports(retreat, published: "2021-08-09").contains { $0.type == "withdrawal" && $0.city == "taloqan" })
     }
+
+    @Test func aHeldPlaceIsNotCapturedButCanBeFoughtFor() {
+        let text = "The army still holds Kandahar, where heavy fighting went on through Thursday around the central prison."
+        let all = reports(text, published: "2021-08-12")
+        #expect(!all.contains { $0.type == "capture" })
+        #expect(all.contains { $0.type == "assault" && $0.city == "kandahar" })
+    }
 }

@@ -62,7 +62,7 @@ struct PlaceResolver: Sendable {
         // except Kabul and Jalalabad", "held on to Kabul"): the marker before a list covers the list.
         var next = 0
         while next < mentions.count {
-            guard mentions[next].role != .reference, let marker = setAsideMarker(s, before: mentions[next].first) else {
+            guard mentions[next].role != .reference, !mentions[next].held, let marker = setAsideMarker(s, before: mentions[next].first) else {
                 next += 1
                 continue
             }
@@ -76,7 +76,11 @@ struct PlaceResolver: Sendable {
             let subject = subjectOfCue(s, after: mentions[run[run.count - 1]].end)
                 || appositiveSubject(s, mentions[run[0]])
             if !(opensClause && subject) {
-                for k in run { mentions[k].role = .reference }
+                // A held place is still where fighting can be ("still holds Kandahar, where fighting went on").
+                let holding = marker.tag.kind == .stillHeld || marker.tag.kind == .restrictive
+                for k in run {
+                    if holding { mentions[k].held = true } else { mentions[k].role = .reference }
+                }
             }
             next = run[run.count - 1] + 1
         }

@@ -239,6 +239,12 @@ struct ReportBuilder {
             }
             return governed
         }
+        // "Kandahar, where heavy fighting went on": a locative relative clause happens at the place before it.
+        if let opener = (0..<cue.first).first(where: { s.segmentOf($0) == seg }), opener > 0,
+           lexicon.vocabulary.words[safe: s.tokens[opener].id] == "where",
+           let host = sentence.mentions.last(where: { $0.role == .event && $0.end <= opener }), opener - host.end <= 12 {
+            return [host]
+        }
         if cue.tag.clauseOnly {
             // "clashes were continuing around the governor's office": fighting at a site inside the
             // city in focus is fighting for that city. "The airport" may lie outside it: not here.
@@ -414,8 +420,8 @@ struct ReportBuilder {
         if g.attempt && type == "capture" { type = "assault" }
         var mention = mention
         if type == "capture" {
-            // "the government in control of Kabul" says who holds it: no capture.
-            if heldByGovernment(g.cue) { return nil }
+            // "the government in control of Kabul", "held on to Kunduz": who holds it, no capture.
+            if heldByGovernment(g.cue) || mention?.held == true { return nil }
             // "took the city's central prison": the facility was taken, not the city.
             // The city stays until the article is read: its own capture of the city takes the facility in.
             if mention != nil, takesFacility(g.cue) { mention?.precision = "facility" }
