@@ -328,9 +328,10 @@ struct ReportBuilder {
         }
         // "Zaranj fell late Friday, when security forces withdrew": a temporal clause happened at
         // the place of the clause it hangs on.
+        // So does a participle clause the cue opens: "handed over Jalalabad, surrendering the last big city".
         if seg > 0, ["surrender", "withdrawal"].contains(entry.reportedType),
            let opener = (0..<s.tokens.count).first(where: { s.segmentOf($0) == seg && s.tokens[$0].kind == .word }),
-           s.match(.temporal, startingAt: opener) != nil,
+           s.match(.temporal, startingAt: opener) != nil || (opener == cue.first && isParticiple(s.tokens[cue.first])),
            let host = sentence.mentions.last(where: { $0.role == .event && s.segmentOf($0.first) < seg && $0.end <= cue.first }) {
             return [host]
         }
@@ -381,6 +382,11 @@ struct ReportBuilder {
             return analysis.previousEventCities(before: s.index)
         }
         return []
+    }
+
+    private func isParticiple(_ t: Token) -> Bool {
+        let word = analysis.scalars[t.start..<t.end]
+        return word.count > 4 && word.suffix(3).map { Character($0) } == ["i", "n", "g"]
     }
 
     /// A place that opens a list item: after a comma or "and", past "the capital of the province".
@@ -612,9 +618,21 @@ struct ReportBuilder {
             if actors.contains(where: { side($0) == "taliban" }) { return "taliban" }
             return analysis.talibanInContext(of: s.index) ? "taliban" : nil
         case "surrender", "withdrawal":
+            // "handed over Jalalabad to the Taliban, surrendering ...": the Taliban received it.
+            func recipient(_ m: PhraseMatch) -> Bool {
+                var i = m.first - 1
+                if i >= 0, s.tokens[i].id == lexicon.ids.the { i -= 1 }
+                return i >= 0 && s.tokens[i].id == lexicon.ids.to
+            }
             if let subject = outsideSpeech.last(where: { $0.end <= g.cue.first }), side(subject) == "taliban",
-               g.cue.first - subject.end <= 4 {
+               g.cue.first - subject.end <= 4, !recipient(subject) {
                 return "taliban"
+            }
+            // "President Ashraf Ghani left the country": a leader leaves for the side he belongs to.
+            if let person = outsideSpeech.last(where: { $0.end <= g.cue.first && g.cue.first - $0.end <= 4 }),
+               let affiliation = lexicon.configuration.actors[person.tag.index].affiliation,
+               lexicon.configuration.actors[person.tag.index].kind == "person", CompiledLexicon.side(of: affiliation) == "government" {
+                return affiliation
             }
             let seg = s.segmentOf(g.cue.first)
             if s.matches(.governmentPerson).contains(where: { m in m.end <= g.cue.first && g.cue.first - m.end <= 8
