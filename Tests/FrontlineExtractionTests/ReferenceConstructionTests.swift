@@ -130,4 +130,19 @@ import Testing
         #expect(!all.contains { $0.type == "capture" })
         #expect(all.contains { $0.type == "assault" && $0.city == "kandahar" })
     }
+
+    @Test func anObjectTakingCueTakesNoCapitalFromAnotherClause() {
+        let text = """
+            In Wardak Province, Taliban fighters attacked positions on the edge of Maidan Shar, the provincial capital, \
+            and took control of parts of the highway that connects Kabul with the south.
+            """
+        let all = reports(text, published: "2021-08-14")
+        #expect(!all.contains { $0.type == "capture" })
+        #expect(all.contains { $0.type == "assault" && $0.city == "maidan-shar" })
+    }
+
+    @Test func takingTheSeatOfPowerTakesTheCityItStandsIn() {
+        let text = "The insurgents stormed Kunduz on Monday, freeing prisoners from the city jail and seizing government buildings."
+        #expect(captures(text, published: "2015-09-29") == ["kunduz/kunduz"])
+    }
 }

@@ -268,9 +268,25 @@ struct ReportBuilder {
             !(co.end < s.tokens.count && s.tokens[co.end].id == lexicon.ids.of)
                 && !sentence.attributions.contains { $0.span.contains(co.first) && !$0.span.contains(cue.first) }
         }
-        let coreference = pointers.first(where: { s.segmentOf($0.first) == seg })
+        // "stormed Kunduz, ... seizing government buildings": taking the seat of power takes the city
+        // it stands in, the one this sentence named or else the one in focus.
+        if entry.reportedType == "capture", cue.tag.direction == .after,
+           (cue.end..<min(s.tokens.count, cue.end + 3)).contains(where: { s.match(.seatOfPower, startingAt: $0) != nil }) {
+            if var host = sentence.mentions.last(where: { $0.role == .event && $0.cityID != nil && $0.end <= cue.first })
+                ?? analysis.focusCity(before: s.index) {
+                host.role = .event
+                return [host]
+            }
+        }
+        // An object-taking cue's object follows it unless fronted: "attacked the edge of Maidan Shar, the
+        // provincial capital, and took control of parts of the highway" took no capital.
+        let objectFollows = cue.tag.direction == .after && entry.reportedType == "capture"
+        let clausePointers = pointers.filter { co in
+            s.segmentOf(co.first) == seg && (!objectFollows || co.first >= cue.end || co.first - segmentStart <= 2)
+        }
+        let coreference = clausePointers.first
             ?? pointers.last(where: { co in
-                co.end <= cue.first && !sentence.mentions.contains { $0.first >= co.end && $0.first < cue.first }
+                !objectFollows && co.end <= cue.first && !sentence.mentions.contains { $0.first >= co.end && $0.first < cue.first }
             })
         if let co = coreference {
             let second = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id]
