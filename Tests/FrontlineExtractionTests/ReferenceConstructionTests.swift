@@ -25,6 +25,8 @@ import Testing
         #expect(captures("The insurgents have captured every northern capital except Mazar-i-Sharif.").isEmpty)
         #expect(captures("By Saturday the Taliban had taken all the big cities other than Kabul and Jalalabad.").isEmpty)
         #expect(captures("Apart from Kabul, every major city has been captured by the Taliban.").isEmpty)
+        let seen = "The governor handed over Aybak to avoid the destruction seen in Kunduz, and soldiers withdrew from their posts."
+        #expect(!reports(seen, published: "2021-08-09").contains { $0.province == "kunduz" })
     }
 
     @Test func placesTheGovernmentStillHoldsAreNotCaptured() {
