@@ -98,22 +98,25 @@ struct ArticleAnalysis {
     /// the fall (a siege the map shows as contested), stays; so does fighting for a place whose
     /// capture is only claimed or denied.
     private mutating func absorbFightingIntoFalls() {
-        // Indices, not copies: a sentence's facts hold many arrays, and this runs on every article.
+        // Indices, not copies, and small arrays, not hashed keys: an article has few reports, and
+        // this runs on every article.
         guard facts.indices.contains(where: { i in facts[i].reports.contains { $0.type == "assault" } }) else { return }
-        struct Place: Hashable { var province: String?, city: String? }
-        var falls: [Place: Int?] = [:]
-        var disputed = Set<Place>()
+        var falls: [(province: String?, city: String?, day: Int?)] = []
+        var disputed: [(province: String?, city: String?)] = []
         for i in facts.indices {
             for j in facts[i].reports.indices where facts[i].reports[j].type == "capture" && facts[i].reports[j].city != nil {
                 let r = facts[i].reports[j]
-                let key = Place(province: r.province, city: r.city)
                 guard r.status == "reported" else {
-                    if r.status == "denied" { disputed.insert(key) }
+                    if r.status == "denied" { disputed.append((r.province, r.city)) }
                     continue
                 }
                 let day = r.date.flatMap { CivilDate($0) }?.dayNumber
-                if let known = falls[key], let k = known, day == nil || day! >= k { continue }
-                falls[key] = day
+                if let k = falls.firstIndex(where: { $0.city == r.city && $0.province == r.province }) {
+                    // The earliest reported day stands for the fall.
+                    if let d = day, falls[k].day.map({ d < $0 }) ?? true { falls[k].day = d }
+                } else {
+                    falls.append((r.province, r.city, day))
+                }
             }
         }
         guard !falls.isEmpty else { return }
@@ -122,9 +125,9 @@ struct ArticleAnalysis {
             var dropped: [Int] = []
             for j in facts[i].reports.indices where facts[i].reports[j].type == "assault" {
                 let r = facts[i].reports[j]
-                let key = Place(province: r.province, city: r.city)
-                guard r.status != "denied", !disputed.contains(key), let fall = falls[key] else { continue }
-                if let fallDay = fall, let day = r.date.flatMap({ CivilDate($0) })?.dayNumber, day < fallDay - 1 { continue }
+                guard r.status != "denied", !disputed.contains(where: { $0.city == r.city && $0.province == r.province }),
+                      let fall = falls.first(where: { $0.city == r.city && $0.province == r.province }) else { continue }
+                if let fallDay = fall.day, let day = r.date.flatMap({ CivilDate($0) })?.dayNumber, day < fallDay - 1 { continue }
                 // "stormed Kunduz on Monday, seizing government buildings": how it fell.
                 let fellHere = facts[i].reports.contains { $0.type == "capture" && $0.city == r.city && $0.province == r.province }
                 let named = facts[i].mentions.contains { $0.role == .event && $0.cityID == r.city }

@@ -141,7 +141,7 @@ struct WordIDs: Sendable {
     let comma, period, colon, semicolon, dash, quote, openParen, closeParen, openBracket, closeBracket: Int32
     let of, from, to, by, the, `in`, on, late, early, night, morning, evening, afternoon, last, s, capital: Int32
     let provincial, city, province, at, least, about, around, nearly, approximately, some, more, than, over, up: Int32
-    let capitals, cities, centres, centers, provinces, towns, districts: Int32
+    let capitals, cities, centres, centers, provinces, towns, districts, where_: Int32
     let almost, roughly, killed, wounded, injured, soldiers, troops, fighters, personnel, and, or, including: Int32
 
     init(vocabulary v: inout Vocabulary) {
@@ -165,6 +165,7 @@ struct WordIDs: Sendable {
         centres = v.intern("centres")
         centers = v.intern("centers")
         provinces = v.intern("provinces"); towns = v.intern("towns"); districts = v.intern("districts")
+        where_ = v.intern("where")
         and = v.intern("and"); or = v.intern("or"); including = v.intern("including")
     }
 }

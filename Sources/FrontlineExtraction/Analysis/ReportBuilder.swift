@@ -240,9 +240,9 @@ struct ReportBuilder {
             return governed
         }
         // "Kandahar, where heavy fighting went on": a locative relative clause happens at the place before it.
-        if let opener = (0..<cue.first).first(where: { s.segmentOf($0) == seg }), opener > 0,
-           lexicon.vocabulary.words[safe: s.tokens[opener].id] == "where",
-           let host = sentence.mentions.last(where: { $0.role == .event && $0.end <= opener }), opener - host.end <= 12 {
+        if segmentStart > 0, segmentStart < cue.first, s.tokens[segmentStart].id == lexicon.ids.where_,
+           let host = sentence.mentions.last(where: { $0.role == .event && $0.end <= segmentStart }),
+           segmentStart - host.end <= 12 {
             return [host]
         }
         if cue.tag.clauseOnly {
@@ -353,16 +353,7 @@ struct ReportBuilder {
         }
         // "while their fighters attack provincial cities": the cue's own object is a generic place,
         // not one named in another clause; "In many cities, officials surrendered": nor one told before.
-        let ids = lexicon.ids
-        // Where they went ("pulled out towards the districts") is not where it happened.
-        func isGeneric(_ i: Int) -> Bool {
-            let t = s.tokens[i]
-            guard t.id == ids.cities || t.id == ids.capitals || t.id == ids.provinces || t.id == ids.towns
-                    || t.id == ids.districts else { return false }
-            return !(max(0, i - 3)..<i).contains { s.match(.destination, startingAt: $0) != nil }
-        }
-        if (cue.end..<min(s.tokens.count, cue.end + 3)).contains(where: isGeneric) { return [] }
-        let generic = s.tokens.indices.contains(where: isGeneric)
+        if (cue.end..<min(s.tokens.count, cue.end + 3)).contains(where: { isGenericPlace($0) }) { return [] }
         // A fronted place phrase: "Further east, in Faizabad, ... security forces had retreated".
         var k = seg - 1
         while k >= 0, k >= seg - 3 {
@@ -387,7 +378,7 @@ struct ReportBuilder {
                 && lexicon.configuration.actors[m.tag.index].kind == "state_force"
         }
         if ["surrender", "withdrawal", "deployment"].contains(entry.reportedType), forces, troops, !s.quoted[cue.first], !namedHere,
-           !generic,
+           !s.tokens.indices.contains(where: { isGenericPlace($0) }),
            var city = analysis.continuingCity(before: s.index) {
             city.first = cue.first
             city.end = cue.end
@@ -398,6 +389,15 @@ struct ReportBuilder {
             return analysis.previousEventCities(before: s.index)
         }
         return []
+    }
+
+    /// "cities", "provincial capitals", "districts" where something happened; where they went
+    /// ("pulled out towards the districts") is not where it happened.
+    private func isGenericPlace(_ i: Int) -> Bool {
+        let ids = lexicon.ids
+        let t = s.tokens[i].id
+        guard t == ids.cities || t == ids.capitals || t == ids.provinces || t == ids.towns || t == ids.districts else { return false }
+        return !(max(0, i - 3)..<i).contains { s.match(.destination, startingAt: $0) != nil }
     }
 
     private func isParticiple(_ t: Token) -> Bool {
@@ -635,13 +635,8 @@ struct ReportBuilder {
             return analysis.talibanInContext(of: s.index) ? "taliban" : nil
         case "surrender", "withdrawal":
             // "handed over Jalalabad to the Taliban, surrendering ...": the Taliban received it.
-            func recipient(_ m: PhraseMatch) -> Bool {
-                var i = m.first - 1
-                if i >= 0, s.tokens[i].id == lexicon.ids.the { i -= 1 }
-                return i >= 0 && s.tokens[i].id == lexicon.ids.to
-            }
             if let subject = outsideSpeech.last(where: { $0.end <= g.cue.first }), side(subject) == "taliban",
-               g.cue.first - subject.end <= 4, !recipient(subject) {
+               g.cue.first - subject.end <= 4, !isRecipient(subject) {
                 return "taliban"
             }
             // "President Ashraf Ghani left the country": a leader leaves for the side he belongs to.
@@ -671,6 +666,13 @@ struct ReportBuilder {
             // "The Pentagon said it would send 3,000 troops": the speaker's own forces.
             return (before ?? outsideSpeech.first ?? actors.last { $0.end <= g.cue.first }).map(id)
         }
+    }
+
+    /// "to (the) Taliban": the one something was given to.
+    private func isRecipient(_ m: PhraseMatch) -> Bool {
+        var i = m.first - 1
+        if i >= 0, s.tokens[i].id == lexicon.ids.the { i -= 1 }
+        return i >= 0 && s.tokens[i].id == lexicon.ids.to
     }
 
     // MARK: Date
