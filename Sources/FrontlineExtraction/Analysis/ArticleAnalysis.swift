@@ -98,40 +98,49 @@ struct ArticleAnalysis {
     /// the fall (a siege the map shows as contested), stays; so does fighting for a place whose
     /// capture is only claimed or denied.
     private mutating func absorbFightingIntoFalls() {
-        // Indices, not copies, and small arrays, not hashed keys: an article has few reports, and
-        // this runs on every article.
-        guard facts.indices.contains(where: { i in facts[i].reports.contains { $0.type == "assault" } }) else { return }
-        var falls: [(province: String?, city: String?, day: Int?)] = []
+        // Only articles that report a fall and fighting; indices and borrowed elements, no copies of
+        // reports or sentence facts: this runs on every article.
+        var hasAssault = false, hasFall = false
+        for i in facts.indices {
+            for r in facts[i].reports.lazy.map(\.type) {
+                if r == "assault" { hasAssault = true } else if r == "capture" { hasFall = true }
+            }
+        }
+        guard hasAssault, hasFall else { return }
+        var falls: [(province: String?, city: String?, date: String?)] = []
         var disputed: [(province: String?, city: String?)] = []
         for i in facts.indices {
             for j in facts[i].reports.indices where facts[i].reports[j].type == "capture" && facts[i].reports[j].city != nil {
-                let r = facts[i].reports[j]
-                guard r.status == "reported" else {
-                    if r.status == "denied" { disputed.append((r.province, r.city)) }
+                let province = facts[i].reports[j].province, city = facts[i].reports[j].city
+                let status = facts[i].reports[j].status, date = facts[i].reports[j].date
+                guard status == "reported" else {
+                    if status == "denied" { disputed.append((province, city)) }
                     continue
                 }
-                let day = r.date.flatMap { CivilDate($0) }?.dayNumber
-                if let k = falls.firstIndex(where: { $0.city == r.city && $0.province == r.province }) {
-                    // The earliest reported day stands for the fall.
-                    if let d = day, falls[k].day.map({ d < $0 }) ?? true { falls[k].day = d }
+                // The earliest reported day stands for the fall (ISO dates sort as text).
+                if let k = falls.firstIndex(where: { $0.city == city && $0.province == province }) {
+                    if let d = date, falls[k].date.map({ d < $0 }) ?? true { falls[k].date = d }
                 } else {
-                    falls.append((r.province, r.city, day))
+                    falls.append((province, city, date))
                 }
             }
         }
         guard !falls.isEmpty else { return }
-        for i in facts.indices where facts[i].reports.contains(where: { $0.type == "assault" }) {
-            let hasVagueTime = facts[i].view.has(.vagueTime)
+        for i in facts.indices {
             var dropped: [Int] = []
             for j in facts[i].reports.indices where facts[i].reports[j].type == "assault" {
-                let r = facts[i].reports[j]
-                guard r.status != "denied", !disputed.contains(where: { $0.city == r.city && $0.province == r.province }),
-                      let fall = falls.first(where: { $0.city == r.city && $0.province == r.province }) else { continue }
-                if let fallDay = fall.day, let day = r.date.flatMap({ CivilDate($0) })?.dayNumber, day < fallDay - 1 { continue }
+                let province = facts[i].reports[j].province, city = facts[i].reports[j].city
+                guard facts[i].reports[j].status != "denied",
+                      !disputed.contains(where: { $0.city == city && $0.province == province }),
+                      let fall = falls.first(where: { $0.city == city && $0.province == province }) else { continue }
+                if let fallDate = fall.date.flatMap({ CivilDate($0) }),
+                   let date = facts[i].reports[j].date.flatMap({ CivilDate($0) }), date.dayNumber < fallDate.dayNumber - 1 {
+                    continue
+                }
                 // "stormed Kunduz on Monday, seizing government buildings": how it fell.
-                let fellHere = facts[i].reports.contains { $0.type == "capture" && $0.city == r.city && $0.province == r.province }
-                let named = facts[i].mentions.contains { $0.role == .event && $0.cityID == r.city }
-                if fellHere || !named || hasVagueTime { dropped.append(j) }
+                let fellHere = facts[i].reports.contains { $0.type == "capture" && $0.city == city && $0.province == province }
+                let named = facts[i].mentions.contains { $0.role == .event && $0.cityID == city }
+                if fellHere || !named || facts[i].view.has(.vagueTime) { dropped.append(j) }
             }
             for j in dropped.reversed() { facts[i].reports.remove(at: j) }
         }

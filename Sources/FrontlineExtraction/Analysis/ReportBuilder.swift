@@ -170,14 +170,17 @@ struct ReportBuilder {
             // "Commandos flown in from Herat": where they came from is not where they went.
             inClause.removeAll { m in m.first > 0 && s.tokens[m.first - 1].id == lexicon.ids.from }
         }
-        // "The interior ministry in Kabul said ...": the speaker's seat is no event place.
-        inClause.removeAll { m in
-            guard m.first >= 2, sentence.attributions.contains(where: { $0.span.contains(m.first) && !$0.span.contains(cue.first) })
-            else { return false }
-            let preposition = s.tokens[m.first - 1].id
-            guard preposition == lexicon.ids.in || preposition == lexicon.ids.from || preposition == lexicon.ids.of else { return false }
-            return s.match(.actor, at: m.first - 2) != nil || s.match(.role, at: m.first - 2) != nil
-                || s.match(.independent, at: m.first - 2) != nil
+        // "The interior ministry in Kabul said ...": the speaker's seat is no event place. (Guarded: the
+        // closure copies the builder, and most clauses have no place or no speaker.)
+        if !inClause.isEmpty, !sentence.attributions.isEmpty {
+            inClause.removeAll { m in
+                guard m.first >= 2, sentence.attributions.contains(where: { $0.span.contains(m.first) && !$0.span.contains(cue.first) })
+                else { return false }
+                let preposition = s.tokens[m.first - 1].id
+                guard preposition == lexicon.ids.in || preposition == lexicon.ids.from || preposition == lexicon.ids.of else { return false }
+                return s.match(.actor, at: m.first - 2) != nil || s.match(.role, at: m.first - 2) != nil
+                    || s.match(.independent, at: m.first - 2) != nil
+            }
         }
         let after = inClause.filter { $0.first >= cue.end }.min { $0.first < $1.first }
         let before = inClause.filter { $0.end <= cue.first }.max { $0.end < $1.end }
@@ -263,14 +266,19 @@ struct ReportBuilder {
         // the sentence names, else the city in focus.
         // Also a subject before the cue: "The city's defenders, including ..., fled".
         // Not in a speaker's description: "a lawmaker from the province said".
-        let pointers = s.matches(.coreference).filter { co in
-            // "the province of the same name" describes; it does not point back.
-            !(co.end < s.tokens.count && s.tokens[co.end].id == lexicon.ids.of)
-                && !sentence.attributions.contains { $0.span.contains(co.first) && !$0.span.contains(cue.first) }
+        // Loops, not closures: a closure here would copy the builder for every cue of every sentence.
+        var pointers: [PhraseMatch] = []
+        if s.has(.coreference) {
+            for co in s.matches where co.tag.kind == .coreference {
+                // "the province of the same name" describes; it does not point back.
+                if co.end < s.tokens.count && s.tokens[co.end].id == lexicon.ids.of { continue }
+                if sentence.attributions.contains(where: { $0.span.contains(co.first) && !$0.span.contains(cue.first) }) { continue }
+                pointers.append(co)
+            }
         }
         // "stormed Kunduz, ... seizing government buildings": taking the seat of power takes the city
         // it stands in, the one this sentence named or else the one in focus.
-        if entry.reportedType == "capture", cue.tag.direction == .after,
+        if entry.reportedType == "capture", cue.tag.direction == .after, s.has(.seatOfPower),
            (cue.end..<min(s.tokens.count, cue.end + 3)).contains(where: { s.match(.seatOfPower, startingAt: $0) != nil }) {
             if var host = sentence.mentions.last(where: { $0.role == .event && $0.cityID != nil && $0.end <= cue.first })
                 ?? analysis.focusCity(before: s.index) {
@@ -281,13 +289,19 @@ struct ReportBuilder {
         // An object-taking cue's object follows it unless fronted: "attacked the edge of Maidan Shar, the
         // provincial capital, and took control of parts of the highway" took no capital.
         let objectFollows = cue.tag.direction == .after && entry.reportedType == "capture"
-        let clausePointers = pointers.filter { co in
-            s.segmentOf(co.first) == seg && (!objectFollows || co.first >= cue.end || co.first - segmentStart <= 2)
+        var coreference: PhraseMatch?
+        for co in pointers where s.segmentOf(co.first) == seg
+            && (!objectFollows || co.first >= cue.end || co.first - segmentStart <= 2) {
+            coreference = co
+            break
         }
-        let coreference = clausePointers.first
-            ?? pointers.last(where: { co in
-                !objectFollows && co.end <= cue.first && !sentence.mentions.contains { $0.first >= co.end && $0.first < cue.first }
-            })
+        if coreference == nil, !objectFollows {
+            for co in pointers.reversed() where co.end <= cue.first
+                && !sentence.mentions.contains(where: { $0.first >= co.end && $0.first < cue.first }) {
+                coreference = co
+                break
+            }
+        }
         if let co = coreference {
             let second = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id]
             if second == "province", var place = analysis.focusCapital(before: s.index) {
@@ -353,7 +367,7 @@ struct ReportBuilder {
         }
         // "while their fighters attack provincial cities": the cue's own object is a generic place,
         // not one named in another clause; "In many cities, officials surrendered": nor one told before.
-        if (cue.end..<min(s.tokens.count, cue.end + 3)).contains(where: { isGenericPlace($0) }) { return [] }
+        for i in cue.end..<min(s.tokens.count, cue.end + 3) where isGenericPlace(i) { return [] }
         // A fronted place phrase: "Further east, in Faizabad, ... security forces had retreated".
         var k = seg - 1
         while k >= 0, k >= seg - 3 {
@@ -364,21 +378,11 @@ struct ReportBuilder {
         }
         // "Ismail Khan ... surrendered to the Taliban": no place named, the story's city goes on.
         // Only forces or officials: "We fled to save our lives," a resident said, is no withdrawal.
-        let forces = s.matches(.governmentPerson).contains { !s.quoted[$0.first] } || s.matches(.actor).contains {
-            !s.quoted[$0.first] && lexicon.actorSide[lexicon.configuration.actors[$0.tag.index].id] == "government"
-        }
         // "Commandos flown in from Herat fought them": troops named as the cue's subject arrive where
         // the story is ("plans to evacuate diplomats", "residents rushed to banks" send no one there).
-        let arrival = entry.reportedType == "deployment"
-        let namedHere = sentence.mentions.contains { m in
-            m.role == .event && !(arrival && m.first > 0 && s.tokens[m.first - 1].id == lexicon.ids.from)
-        }
-        let troops = !arrival || s.matches(.actor).contains { m in
-            m.end <= cue.first && cue.first - m.end <= 3 && !s.quoted[m.first]
-                && lexicon.configuration.actors[m.tag.index].kind == "state_force"
-        }
-        if ["surrender", "withdrawal", "deployment"].contains(entry.reportedType), forces, troops, !s.quoted[cue.first], !namedHere,
-           !s.tokens.indices.contains(where: { isGenericPlace($0) }),
+        // Cheapest tests first: most cues never get here with one of these types.
+        if ["surrender", "withdrawal", "deployment"].contains(entry.reportedType), !s.quoted[cue.first],
+           continuesStory(cue, arrival: entry.reportedType == "deployment"),
            var city = analysis.continuingCity(before: s.index) {
             city.first = cue.first
             city.end = cue.end
@@ -389,6 +393,33 @@ struct ReportBuilder {
             return analysis.previousEventCities(before: s.index)
         }
         return []
+    }
+
+    /// Forces or officials act with no place of their own, none generic either: the story's city goes on.
+    private func continuesStory(_ cue: PhraseMatch, arrival: Bool) -> Bool {
+        var forces = false
+        for m in s.matches where (m.tag.kind == .governmentPerson || m.tag.kind == .actor) && !s.quoted[m.first] {
+            if m.tag.kind == .governmentPerson || lexicon.actorSide[lexicon.configuration.actors[m.tag.index].id] == "government" {
+                forces = true
+                break
+            }
+        }
+        guard forces else { return false }
+        for m in sentence.mentions where m.role == .event {
+            // Where reinforcements came from is not where they went.
+            if !(arrival && m.first > 0 && s.tokens[m.first - 1].id == lexicon.ids.from) { return false }
+        }
+        if arrival {
+            var troops = false
+            for m in s.matches where m.tag.kind == .actor && m.end <= cue.first && cue.first - m.end <= 3 && !s.quoted[m.first]
+                && lexicon.configuration.actors[m.tag.index].kind == "state_force" {
+                troops = true
+                break
+            }
+            guard troops else { return false }
+        }
+        for i in s.tokens.indices where isGenericPlace(i) { return false }
+        return true
     }
 
     /// "cities", "provincial capitals", "districts" where something happened; where they went
