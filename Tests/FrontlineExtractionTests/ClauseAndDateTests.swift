@@ -36,4 +36,12 @@ import Testing
         #expect(all.contains { $0.type == "assault" && $0.city == "kabul" && $0.status == "expected" })
         #expect(!all.contains { $0.type == "capture" })
     }
+
+    @Test func aThreatenedCaptureIsAnExpectedAssaultAndANounHypotheticalIsNothing() {
+        let threat = reports("Officials fear the Taliban could take Kandahar within days.", published: "2021-08-11")
+        #expect(threat.map(\.type) == ["assault"])
+        #expect(threat.first?.status == "expected")
+        #expect(threat.first?.date == nil)
+        #expect(reports("The loss of Kandahar would be a catastrophic blow.", published: "2021-08-11").isEmpty)
+    }
 }

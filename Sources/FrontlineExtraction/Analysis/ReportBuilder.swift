@@ -487,8 +487,14 @@ struct ReportBuilder {
         // "unless reinforcements arrived": a pure hypothetical, not a plan.
         if type != "assault", type != "capture", isConditional(g.cue) { return nil }
         let status = status(g, type: type, mention: mention)
-        // Threats and plans are not captures; a denied plan ("would never attack") is nothing.
-        if type == "capture" && status == "expected" { return nil }
+        // A threatened capture ("could take Kabul", "are preparing to retake the city") is an expected
+        // assault, never a capture; a hypothetical about a noun ("the loss of Kandahar would be a
+        // blow") and a denied plan ("would never attack") are nothing.
+        if type == "capture" && status == "expected" {
+            let nominal = lexicon.vocabulary.words[safe: s.tokens[g.cue.end - 1].id] == "of"
+            guard mention != nil, !g.negated, !nominal else { return nil }
+            type = "assault"
+        }
         if g.negated && isExpected(g) { return nil }
         var date = date(for: g.cue, mention: mention)
         if date == nil, type == "assault", isOngoing(g.cue), let published = analysis.published {
