@@ -19,7 +19,7 @@ public struct Extractor: Sendable {
         let text = ScalarText.string(scalars)
         var result = ExtractionResult(extractorVersion: ExtractorVersion.current, published: published?.text,
                                       source: nil, text: text)
-        result.reports = ReportMerger.merge(analysis.sentences.flatMap(\.reports))
+        result.reports = ReportMerger.merge(ReportMerger.settleFacilities(analysis.sentences.flatMap(\.reports)))
         let article = ArticleSummary(lexicon: lexicon, scalars: scalars, sentences: analysis.sentences)
         result.tallies = article.tallies()
         result.quotes = article.quotes()

@@ -24,6 +24,8 @@ struct ArticleAnalysis {
     /// forces pulled out of the city") happened then too.
     private var placeDates: [String: (date: DateMention, sentence: Int)] = [:]
     private var lastCasualty: (report: ExtractedReport, sentence: Int)?
+    /// The last place named with a facility of its own ("Kabul's airport"), for "the airport" later.
+    private var site: (mention: PlaceMention, sentence: Int)?
 
     /// Kinds that make a sentence worth the rules.
     private static let loud: UInt64 = [Tag.Kind.place, .province, .cue, .weekday, .month, .relativeDay, .denial, .coreference]
@@ -85,6 +87,62 @@ struct ArticleAnalysis {
             }
             remember(sentence, chains: places.chains)
             facts.append(sentence)
+        }
+        absorbFightingIntoFalls()
+    }
+
+    /// Fighting told as part of a fall the article reports is that capture, not an assault of its
+    /// own: "the Taliban entered the city" after the city's capture, "stormed Kunduz, seizing government
+    /// buildings", "had been under attack for weeks". An assault that names its place in a sentence of
+    /// its own (without the capture), or is dated days before
+    /// the fall (a siege the map shows as contested), stays; so does fighting for a place whose
+    /// capture is only claimed or denied.
+    private mutating func absorbFightingIntoFalls() {
+        // Only articles that report a fall and fighting; indices and borrowed elements, no copies of
+        // reports or sentence facts: this runs on every article.
+        var hasAssault = false, hasFall = false
+        for i in facts.indices {
+            for r in facts[i].reports.lazy.map(\.type) {
+                if r == "assault" { hasAssault = true } else if r == "capture" { hasFall = true }
+            }
+        }
+        guard hasAssault, hasFall else { return }
+        var falls: [(province: String?, city: String?, date: String?)] = []
+        var disputed: [(province: String?, city: String?)] = []
+        for i in facts.indices {
+            for j in facts[i].reports.indices where facts[i].reports[j].type == "capture" && facts[i].reports[j].city != nil {
+                let province = facts[i].reports[j].province, city = facts[i].reports[j].city
+                let status = facts[i].reports[j].status, date = facts[i].reports[j].date
+                guard status == "reported" else {
+                    if status == "denied" { disputed.append((province, city)) }
+                    continue
+                }
+                // The earliest reported day stands for the fall (ISO dates sort as text).
+                if let k = falls.firstIndex(where: { $0.city == city && $0.province == province }) {
+                    if let d = date, falls[k].date.map({ d < $0 }) ?? true { falls[k].date = d }
+                } else {
+                    falls.append((province, city, date))
+                }
+            }
+        }
+        guard !falls.isEmpty else { return }
+        for i in facts.indices {
+            var dropped: [Int] = []
+            for j in facts[i].reports.indices where facts[i].reports[j].type == "assault" {
+                let province = facts[i].reports[j].province, city = facts[i].reports[j].city
+                guard facts[i].reports[j].status != "denied",
+                      !disputed.contains(where: { $0.city == city && $0.province == province }),
+                      let fall = falls.first(where: { $0.city == city && $0.province == province }) else { continue }
+                if let fallDate = fall.date.flatMap({ CivilDate($0) }),
+                   let date = facts[i].reports[j].date.flatMap({ CivilDate($0) }), date.dayNumber < fallDate.dayNumber - 1 {
+                    continue
+                }
+                // "stormed Kunduz on Monday, seizing government buildings": how it fell.
+                let fellHere = facts[i].reports.contains { $0.type == "capture" && $0.city == city && $0.province == province }
+                let named = facts[i].mentions.contains { $0.role == .event && $0.cityID == city }
+                if fellHere || !named || facts[i].view.has(.vagueTime) { dropped.append(j) }
+            }
+            for j in dropped.reversed() { facts[i].reports.remove(at: j) }
         }
     }
 
@@ -185,11 +243,22 @@ struct ArticleAnalysis {
             if let d = sentence.dates.last(where: { !$0.blocked && $0.date != nil && $0.precision == "day" }) {
                 narrative = d.date
             }
+            // ... or the site beside a city ("the airport outside Kunduz"), at the site's precision.
+            if s.has(.facility), let named = sentence.mentions.last(where: { m in
+                (m.role == .event || m.role == .descriptor)
+                    && (m.cityID != nil && namesFacility(s, after: m.end) || m.nearCity != nil)
+            }) {
+                site = (named, s.index)
+            }
             // The city an event happened in is the one "the city" will mean next, else the last one named.
             if let any = sentence.mentions.last(where: { $0.role == .event }) { focusPlace = (any, s.index) }
             // The focus is the city the sentence reported on, else a city in topic position
             // ("Residents of Lashkargah say ..."); a destination or landmark in passing is not.
-            if let reported = sentence.reports.last(where: { $0.city != nil }), let province = reported.province {
+            // Where troops or officials were sent ("were flown to Kabul") is not what the story is
+            // about: it takes the focus only when no city was in focus just before.
+            let recentFocus = focus.map { s.index - $0.sentence <= 2 } ?? false
+            if let reported = sentence.reports.last(where: { $0.city != nil && $0.type != "deployment" })
+                ?? (recentFocus ? nil : sentence.reports.last(where: { $0.city != nil })), let province = reported.province {
                 focus = (PlaceMention(first: 0, end: 0, provinceID: province, cityID: reported.city, precision: "city",
                                       role: .event), s.index)
             } else if let topic = sentence.mentions.first(where: { ($0.role == .event || $0.role == .descriptor)
@@ -207,6 +276,13 @@ struct ArticleAnalysis {
         }
     }
 
+    /// "Kabul's airport", "Kabul airport": a facility right after the place.
+    private func namesFacility(_ s: SentenceView, after end: Int) -> Bool {
+        var j = end
+        if j < s.tokens.count, s.tokens[j].id == lexicon.ids.s { j += 1 }
+        return PlaceResolver(lexicon: lexicon).facility(s, from: j) != nil
+    }
+
     // MARK: - What the report builder asks of the article
 
     /// The city in focus when the story goes on about it without naming a place ("Ismail Khan surrendered").
@@ -218,6 +294,18 @@ struct ArticleAnalysis {
     func focusCity(before sentence: Int) -> PlaceMention? {
         guard let focus, sentence - focus.sentence <= 3 else { return nil }
         return focus.mention
+    }
+
+    /// The place whose facility was last named ("Kabul's airport", "the airport in Kabul"), for "the airport".
+    func facilitySite(before sentence: Int) -> PlaceMention? {
+        guard let site, sentence - site.sentence <= 4 else { return nil }
+        return site.mention
+    }
+
+    /// The place of any kind last in focus: "the airport" after "Kunduz airport".
+    func focusArea(before sentence: Int) -> PlaceMention? {
+        guard let focusPlace, sentence - focusPlace.sentence <= 3 else { return nil }
+        return focusPlace.mention
     }
 
     /// The capital of the province last in focus: "the provincial capital" after "Kunduz airport".

@@ -80,7 +80,9 @@ final class CompiledLexicon: Sendable {
             (c.listOpeners, .listOpener), (c.independentSpeakers, .independent), (c.clauseVerbs, .clauseVerb),
             (c.referenceWords, .referenceWord), (c.relatives, .relative), (c.unopposed, .unopposed),
             (c.destinations, .destination), (c.governmentPeople, .governmentPerson), (c.placeParts, .placePart), (c.temporal, .temporal),
-            (c.mediaWords, .mediaWord), (c.vagueTimes, .vagueTime),
+            (c.mediaWords, .mediaWord), (c.vagueTimes, .vagueTime), (c.comparisons, .comparison), (c.stillHeld, .stillHeld),
+            (c.restrictives, .restrictive), (c.facilities, .facility), (c.seatsOfPower, .seatOfPower),
+            (c.controlStates, .controlState), (c.conditionals, .conditional), (c.eventNouns, .eventNoun),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }
@@ -139,7 +141,7 @@ struct WordIDs: Sendable {
     let comma, period, colon, semicolon, dash, quote, openParen, closeParen, openBracket, closeBracket: Int32
     let of, from, to, by, the, `in`, on, late, early, night, morning, evening, afternoon, last, s, capital: Int32
     let provincial, city, province, at, least, about, around, nearly, approximately, some, more, than, over, up: Int32
-    let capitals, cities, centres, centers: Int32
+    let capitals, cities, centres, centers, provinces, towns, districts, where_: Int32
     let almost, roughly, killed, wounded, injured, soldiers, troops, fighters, personnel, and, or, including: Int32
 
     init(vocabulary v: inout Vocabulary) {
@@ -162,6 +164,8 @@ struct WordIDs: Sendable {
         cities = v.intern("cities")
         centres = v.intern("centres")
         centers = v.intern("centers")
+        provinces = v.intern("provinces"); towns = v.intern("towns"); districts = v.intern("districts")
+        where_ = v.intern("where")
         and = v.intern("and"); or = v.intern("or"); including = v.intern("including")
     }
 }

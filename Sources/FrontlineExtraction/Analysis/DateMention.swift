@@ -36,6 +36,9 @@ struct DateResolver: Sendable {
                                      precision: precision, blocked: blocked, usesNarrativeDate: narrativeDate))
             for i in a..<end { covered.insert(i) }
         }
+        func dayGiven() -> CivilDate? {
+            found.last(where: { !$0.blocked && $0.precision == "day" && !$0.usesNarrativeDate })?.date
+        }
         for m in s.matches {
             if covered.contains(m.first) { continue }
             switch m.tag.kind {
@@ -84,8 +87,9 @@ struct DateResolver: Sendable {
                 // "Overnight" in a story is the night that ends on its publication day.
                 case .overnight: add(m.first, m.end, published)
                 case .yesterday: add(m.first, m.end, published?.adding(days: -1))
-                case .sameDay: add(m.first, m.end, narrative ?? published, narrativeDate: true)
-                case .previousDay: add(m.first, m.end, (narrative ?? published)?.adding(days: -1), narrativeDate: true)
+                // "On August 15 ... took Kabul the same day": the day this sentence already gave, else the story's.
+                case .sameDay: add(m.first, m.end, dayGiven() ?? narrative ?? published, narrativeDate: true)
+                case .previousDay: add(m.first, m.end, (dayGiven() ?? narrative ?? published)?.adding(days: -1), narrativeDate: true)
                 case .lastWeek: add(m.first, m.end, published?.adding(days: -7), precision: "week")
                 }
             default:

@@ -21,4 +21,8 @@ struct PlaceMention: Sendable, Hashable {
     var role: Role
     /// A capital named by the same word as its province, not yet decided by context.
     var ambiguous: Bool = false
+    /// A place a side still holds ("held on to Kunduz", "only Kabul"): no capture, other events may be there.
+    var held = false
+    /// The city a site lies just outside ("the airport outside Kunduz"): what "the city" means next.
+    var nearCity: String?
 }

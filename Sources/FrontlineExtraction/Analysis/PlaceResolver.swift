@@ -44,6 +44,7 @@ struct PlaceResolver: Sendable {
             let f = mentions[i].first
             let word = lexicon.vocabulary.words[safe: s.tokens[f - 1].id]
             if (word == "outside" || word == "near") && s.tokens[f - 2].id == airport && airport != Vocabulary.unknown {
+                mentions[i].nearCity = mentions[i].cityID
                 mentions[i].cityID = nil
                 mentions[i].precision = "district"
                 mentions[i].ambiguous = false
@@ -56,6 +57,32 @@ struct PlaceResolver: Sendable {
             } else if isDescriptor(s, mentions[i]) {
                 mentions[i].role = .descriptor
             }
+        }
+        // Places compared with, excluded or still held ("the biggest city after Kabul", "every capital
+        // except Kabul and Jalalabad", "held on to Kabul"): the marker before a list covers the list.
+        var next = 0
+        while next < mentions.count {
+            guard mentions[next].role != .reference, !mentions[next].held, let marker = setAsideMarker(s, before: mentions[next].first) else {
+                next += 1
+                continue
+            }
+            var run = [next]
+            while let last = run.last, last + 1 < mentions.count,
+                  listGap(s, mentions[last].end..<mentions[last + 1].first, contextTokens: []) != nil {
+                run.append(last + 1)
+            }
+            // "after Kabul fell": a marker that can open a clause gives way to the place's own cue.
+            let opensClause = s.match(.temporal, startingAt: marker.first) != nil
+            let subject = subjectOfCue(s, after: mentions[run[run.count - 1]].end)
+                || appositiveSubject(s, mentions[run[0]])
+            if !(opensClause && subject) {
+                // A held place is still where fighting can be ("still holds Kandahar, where fighting went on").
+                let holding = marker.tag.kind == .stillHeld || marker.tag.kind == .restrictive
+                for k in run {
+                    if holding { mentions[k].held = true } else { mentions[k].role = .reference }
+                }
+            }
+            next = run[run.count - 1] + 1
         }
         // Provinces: context of a city named with them, or the capital when the text says "the capital of".
         let cityProvinces = Set(mentions.filter { $0.cityID != nil && $0.role != .reference }.map(\.provinceID))
@@ -195,6 +222,52 @@ struct PlaceResolver: Sendable {
         return false
     }
 
+    /// The comparison, exclusion or holding phrase right before a place ("after", "other than", "held on
+    /// to"), or "only" when a government holder stands before it ("left the government in control of only Kabul").
+    private func setAsideMarker(_ s: SentenceView, before first: Int) -> PhraseMatch? {
+        var k = first
+        if k > 0, s.tokens[k - 1].id == lexicon.ids.the { k -= 1 }
+        if let m = s.match(.comparison, endingAt: k) ?? s.match(.stillHeld, endingAt: k) { return m }
+        guard let only = s.match(.restrictive, endingAt: k) else { return nil }
+        let holder = s.matches.contains { m in
+            guard m.end <= only.first, only.first - m.end <= 10 else { return false }
+            if m.tag.kind == .stillHeld { return true }
+            return m.tag.kind == .actor && lexicon.actorSide[lexicon.configuration.actors[m.tag.index].id] == "government"
+        }
+        return holder ? only : nil
+    }
+
+    /// "Kabul fell", "Kabul's capture": the place is the subject of an event cue right after it.
+    private func subjectOfCue(_ s: SentenceView, after end: Int) -> Bool {
+        var j = end
+        if j < s.tokens.count, s.tokens[j].id == lexicon.ids.s { j += 1 }
+        return s.match(.cue, startingAt: j) != nil
+    }
+
+    /// "Zaranj, the capital of Nimroz, fell": the place's own appositive closes right before a cue.
+    private func appositiveSubject(_ s: SentenceView, _ m: PlaceMention) -> Bool {
+        let comma = lexicon.ids.comma
+        guard m.end + 1 < s.tokens.count, s.tokens[m.end].id == comma, s.match(.appositive, startingAt: m.end + 1) != nil,
+              let close = (m.end + 2..<min(s.tokens.count, m.end + 12)).first(where: { s.tokens[$0].id == comma })
+        else { return false }
+        return s.match(.cue, startingAt: close + 1) != nil
+    }
+
+    /// Kinds that name something of their own (layers 0 and 1): a facility word after them is theirs.
+    static let namingKinds: [Tag.Kind] = [.place, .province, .actor, .outlet, .cue]
+
+    /// A facility within a few words after a possessive: "Kandahar's central prison".
+    func facility(_ s: SentenceView, from j: Int) -> PhraseMatch? {
+        guard s.has(.facility) else { return nil }
+        var k = j
+        while k < min(s.tokens.count, j + 4) {
+            if let f = s.match(.facility, startingAt: k) { return f }
+            if s.tokens[k].kind == .punct || Self.namingKinds.contains(where: { s.match($0, startingAt: k) != nil }) { return nil }
+            k += 1
+        }
+        return nil
+    }
+
     /// "north of Kabul", "50 kilometers from Kabul".
     private func isReference(_ s: SentenceView, _ m: PlaceMention) -> Bool {
         let ids = lexicon.ids
@@ -253,7 +326,7 @@ struct PlaceResolver: Sendable {
             j += 1
             // "Kabul's grip", "Mazar's strongman": the place qualifies something else; "Faizabad's fall" is an event.
             if j < s.tokens.count, s.tokens[j].id != ids.capital, s.tokens[j].id != ids.provincial,
-               s.match(.placePart, startingAt: j) == nil,
+               s.match(.placePart, startingAt: j) == nil, facility(s, from: j) == nil,
                s.matches.first(where: { $0.first == j && $0.tag.layer <= 1 }) == nil {
                 return true
             }

@@ -33,9 +33,16 @@ struct ReportBuilder {
         let allNumbers = counts.isEmpty ? [:] : reader.numbers(in: s, counts: counts)
         for cue in cues {
             let entry = lexicon.configuration.events[cue.tag.index]
-            var mentions = governedMentions(cue, entry: entry)
             let type = entry.reportedType
+            if type == "deployment", continuesRetreat(cue, cues: cues) { continue }
+            var mentions = governedMentions(cue, entry: entry)
             let numbers = numbersFor(type: type, all: allNumbers)
+            var toldBefore = false
+            if mentions.isEmpty, type == "casualties", let place = eventJustTold(after: cue) {
+                // "killed in the chaos": the toll of the event just told, where (and when) it happened.
+                mentions = [place]
+                toldBefore = true
+            }
             if mentions.isEmpty {
                 // Country-level casualty tolls and deployments need a count to be worth a report.
                 guard type == "casualties" && (numbers["killed"] != nil || numbers["wounded"] != nil)
@@ -50,10 +57,39 @@ struct ReportBuilder {
                 if let r = report(governed, mention: nil, numbers: numbers) { reports.append(r) }
             }
             for m in mentions {
-                if let r = report(governed, mention: m, numbers: numbers) { reports.append(r) }
+                guard var r = report(governed, mention: m, numbers: numbers) else { continue }
+                if toldBefore, r.date == nil, let day = analysis.narrativeDate {
+                    r.date = day.text
+                    r.datePrecision = "day"
+                }
+                reports.append(r)
             }
         }
         return reports
+    }
+
+    /// "were killed in the clashes", "died in the chaos": a definite event noun after a casualty cue
+    /// points back to the fighting just told, at the place last in focus.
+    private func eventJustTold(after cue: PhraseMatch) -> PlaceMention? {
+        let ids = lexicon.ids
+        guard cue.end + 2 < s.tokens.count, s.tokens[cue.end].id == ids.in, s.tokens[cue.end + 1].id == ids.the,
+              s.match(.eventNoun, startingAt: cue.end + 2) != nil,
+              var place = analysis.focusArea(before: s.index) else { return nil }
+        place.first = cue.first
+        place.end = cue.end
+        return place
+    }
+
+    /// "retreated to the airport, from where some were flown out to Kabul": the same people's flight
+    /// is the end of their withdrawal (placed where they left), not a deployment of its own. Another
+    /// subject between the two ("commandos were sent") makes it one.
+    private func continuesRetreat(_ cue: PhraseMatch, cues: [PhraseMatch]) -> Bool {
+        // Only a movement on to somewhere: "where they are now running the evacuation" is one of its own.
+        let onward = (cue.end..<min(s.tokens.count, cue.end + 2)).contains { s.match(.destination, startingAt: $0) != nil }
+        guard onward, let retreat = cues.last(where: { $0.end <= cue.first
+            && lexicon.configuration.events[$0.tag.index].reportedType == "withdrawal" }) else { return false }
+        return !s.matches(.actor).contains { $0.first >= retreat.end && $0.end <= cue.first }
+            && !s.matches(.governmentPerson).contains { $0.first >= retreat.end && $0.end <= cue.first }
     }
 
     /// A capture cue whose object is a count of capitals ("have taken 12 provincial capitals") and no place.
@@ -134,14 +170,17 @@ struct ReportBuilder {
             // "Commandos flown in from Herat": where they came from is not where they went.
             inClause.removeAll { m in m.first > 0 && s.tokens[m.first - 1].id == lexicon.ids.from }
         }
-        // "The interior ministry in Kabul said ...": the speaker's seat is no event place.
-        inClause.removeAll { m in
-            guard m.first >= 2, sentence.attributions.contains(where: { $0.span.contains(m.first) && !$0.span.contains(cue.first) })
-            else { return false }
-            let preposition = s.tokens[m.first - 1].id
-            guard preposition == lexicon.ids.in || preposition == lexicon.ids.from || preposition == lexicon.ids.of else { return false }
-            return s.match(.actor, at: m.first - 2) != nil || s.match(.role, at: m.first - 2) != nil
-                || s.match(.independent, at: m.first - 2) != nil
+        // "The interior ministry in Kabul said ...": the speaker's seat is no event place. (Guarded: the
+        // closure copies the builder, and most clauses have no place or no speaker.)
+        if !inClause.isEmpty, !sentence.attributions.isEmpty {
+            inClause.removeAll { m in
+                guard m.first >= 2, sentence.attributions.contains(where: { $0.span.contains(m.first) && !$0.span.contains(cue.first) })
+                else { return false }
+                let preposition = s.tokens[m.first - 1].id
+                guard preposition == lexicon.ids.in || preposition == lexicon.ids.from || preposition == lexicon.ids.of else { return false }
+                return s.match(.actor, at: m.first - 2) != nil || s.match(.role, at: m.first - 2) != nil
+                    || s.match(.independent, at: m.first - 2) != nil
+            }
         }
         let after = inClause.filter { $0.first >= cue.end }.min { $0.first < $1.first }
         let before = inClause.filter { $0.end <= cue.first }.max { $0.end < $1.end }
@@ -203,20 +242,66 @@ struct ReportBuilder {
             }
             return governed
         }
-        if cue.tag.clauseOnly { return [] }
+        // "Kandahar, where heavy fighting went on": a locative relative clause happens at the place before it.
+        if segmentStart > 0, segmentStart < cue.first, s.tokens[segmentStart].id == lexicon.ids.where_,
+           let host = sentence.mentions.last(where: { $0.role == .event && $0.end <= segmentStart }),
+           segmentStart - host.end <= 12 {
+            return [host]
+        }
+        if cue.tag.clauseOnly {
+            // "clashes were continuing around the governor's office": fighting at a site inside the
+            // city in focus is fighting for that city. "The airport" may lie outside it: not here.
+            let site = (cue.end..<min(s.tokens.count, cue.end + 8)).contains { i in
+                s.segmentOf(i) == seg && s.match(.coreference, at: i) == nil
+                    && (s.match(.seatOfPower, startingAt: i) != nil || s.match(.facility, startingAt: i) != nil)
+            }
+            if site, var city = analysis.focusCity(before: s.index) {
+                city.first = cue.first
+                city.end = cue.end
+                return [city]
+            }
+            return []
+        }
         // "the city" stands for a city named earlier in the sentence, the capital of a province
         // the sentence names, else the city in focus.
         // Also a subject before the cue: "The city's defenders, including ..., fled".
         // Not in a speaker's description: "a lawmaker from the province said".
-        let pointers = s.matches(.coreference).filter { co in
-            // "the province of the same name" describes; it does not point back.
-            !(co.end < s.tokens.count && s.tokens[co.end].id == lexicon.ids.of)
-                && !sentence.attributions.contains { $0.span.contains(co.first) && !$0.span.contains(cue.first) }
+        // Loops, not closures: a closure here would copy the builder for every cue of every sentence.
+        var pointers: [PhraseMatch] = []
+        if s.has(.coreference) {
+            for co in s.matches where co.tag.kind == .coreference {
+                // "the province of the same name" describes; it does not point back.
+                if co.end < s.tokens.count && s.tokens[co.end].id == lexicon.ids.of { continue }
+                if sentence.attributions.contains(where: { $0.span.contains(co.first) && !$0.span.contains(cue.first) }) { continue }
+                pointers.append(co)
+            }
         }
-        let coreference = pointers.first(where: { s.segmentOf($0.first) == seg })
-            ?? pointers.last(where: { co in
-                co.end <= cue.first && !sentence.mentions.contains { $0.first >= co.end && $0.first < cue.first }
-            })
+        // "stormed Kunduz, ... seizing government buildings": taking the seat of power takes the city
+        // it stands in, the one this sentence named or else the one in focus.
+        if entry.reportedType == "capture", cue.tag.direction == .after, s.has(.seatOfPower),
+           (cue.end..<min(s.tokens.count, cue.end + 3)).contains(where: { s.match(.seatOfPower, startingAt: $0) != nil }) {
+            if var host = sentence.mentions.last(where: { $0.role == .event && $0.cityID != nil && $0.end <= cue.first })
+                ?? analysis.focusCity(before: s.index) {
+                host.role = .event
+                return [host]
+            }
+        }
+        // An object-taking cue's object follows it unless fronted: "attacked the edge of Maidan Shar, the
+        // provincial capital, and took control of parts of the highway" took no capital.
+        let objectFollows = cue.tag.direction == .after && entry.reportedType == "capture"
+        var coreference: PhraseMatch?
+        for co in pointers where s.segmentOf(co.first) == seg
+            && (!objectFollows || co.first >= cue.end || co.first - segmentStart <= 2) {
+            coreference = co
+            break
+        }
+        if coreference == nil, !objectFollows {
+            for co in pointers.reversed() where co.end <= cue.first
+                && !sentence.mentions.contains(where: { $0.first >= co.end && $0.first < cue.first }) {
+                coreference = co
+                break
+            }
+        }
         if let co = coreference {
             let second = lexicon.vocabulary.words[safe: s.tokens[min(co.first + 1, s.tokens.count - 1)].id]
             if second == "province", var place = analysis.focusCapital(before: s.index) {
@@ -227,10 +312,24 @@ struct ReportBuilder {
                 place.end = co.end
                 return [place]
             }
+            // "the airport" after "Kabul's airport": the place whose airport was named.
+            let facility = s.match(.facility, at: co.end - 1) != nil
+            if facility, var site = analysis.facilitySite(before: s.index) {
+                site.first = co.first
+                site.end = co.end
+                // Taking "the airport" is not taking the city.
+                if entry.reportedType == "capture" { site.precision = "facility" }
+                return [site]
+            }
             let speakerSpans = sentence.attributions.map(\.span)
-            if var earlier = sentence.mentions.last(where: { m in m.cityID != nil && m.end <= co.first
+            if var earlier = sentence.mentions.last(where: { m in (m.cityID ?? m.nearCity) != nil && m.end <= co.first
                 && (m.role == .event || m.role == .descriptor) && !speakerSpans.contains { $0.contains(m.first) } }) {
                 earlier.role = .event
+                if earlier.cityID == nil {
+                    // "the airport outside Kunduz ... the city itself": the city beside the site.
+                    earlier.cityID = earlier.nearCity
+                    earlier.precision = "city"
+                }
                 return [earlier]
             }
             if let p = sentence.mentions.first(where: { $0.precision == "province" && $0.role != .reference }),
@@ -249,15 +348,26 @@ struct ReportBuilder {
                 focus.end = co.end
                 return [focus]
             }
+            // "the airport" after "Kunduz airport": the site last in focus, whatever its kind.
+            if facility, var area = analysis.focusArea(before: s.index) {
+                area.first = co.first
+                area.end = co.end
+                if entry.reportedType == "capture" { area.precision = "facility" }
+                return [area]
+            }
         }
         // "Zaranj fell late Friday, when security forces withdrew": a temporal clause happened at
         // the place of the clause it hangs on.
+        // So does a participle clause the cue opens: "handed over Jalalabad, surrendering the last big city".
         if seg > 0, ["surrender", "withdrawal"].contains(entry.reportedType),
            let opener = (0..<s.tokens.count).first(where: { s.segmentOf($0) == seg && s.tokens[$0].kind == .word }),
-           s.match(.temporal, startingAt: opener) != nil,
+           s.match(.temporal, startingAt: opener) != nil || (opener == cue.first && isParticiple(s.tokens[cue.first])),
            let host = sentence.mentions.last(where: { $0.role == .event && s.segmentOf($0.first) < seg && $0.end <= cue.first }) {
             return [host]
         }
+        // "while their fighters attack provincial cities": the cue's own object is a generic place,
+        // not one named in another clause; "In many cities, officials surrendered": nor one told before.
+        for i in cue.end..<min(s.tokens.count, cue.end + 3) where isGenericPlace(i) { return [] }
         // A fronted place phrase: "Further east, in Faizabad, ... security forces had retreated".
         var k = seg - 1
         while k >= 0, k >= seg - 3 {
@@ -268,11 +378,11 @@ struct ReportBuilder {
         }
         // "Ismail Khan ... surrendered to the Taliban": no place named, the story's city goes on.
         // Only forces or officials: "We fled to save our lives," a resident said, is no withdrawal.
-        let forces = s.matches(.governmentPerson).contains { !s.quoted[$0.first] } || s.matches(.actor).contains {
-            !s.quoted[$0.first] && lexicon.actorSide[lexicon.configuration.actors[$0.tag.index].id] == "government"
-        }
-        if ["surrender", "withdrawal"].contains(entry.reportedType), forces, !s.quoted[cue.first],
-           !sentence.mentions.contains(where: { $0.role == .event }),
+        // "Commandos flown in from Herat fought them": troops named as the cue's subject arrive where
+        // the story is ("plans to evacuate diplomats", "residents rushed to banks" send no one there).
+        // Cheapest tests first: most cues never get here with one of these types.
+        if ["surrender", "withdrawal", "deployment"].contains(entry.reportedType), !s.quoted[cue.first],
+           continuesStory(cue, arrival: entry.reportedType == "deployment"),
            var city = analysis.continuingCity(before: s.index) {
             city.first = cue.first
             city.end = cue.end
@@ -283,6 +393,47 @@ struct ReportBuilder {
             return analysis.previousEventCities(before: s.index)
         }
         return []
+    }
+
+    /// Forces or officials act with no place of their own, none generic either: the story's city goes on.
+    private func continuesStory(_ cue: PhraseMatch, arrival: Bool) -> Bool {
+        var forces = false
+        for m in s.matches where (m.tag.kind == .governmentPerson || m.tag.kind == .actor) && !s.quoted[m.first] {
+            if m.tag.kind == .governmentPerson || lexicon.actorSide[lexicon.configuration.actors[m.tag.index].id] == "government" {
+                forces = true
+                break
+            }
+        }
+        guard forces else { return false }
+        for m in sentence.mentions where m.role == .event {
+            // Where reinforcements came from is not where they went.
+            if !(arrival && m.first > 0 && s.tokens[m.first - 1].id == lexicon.ids.from) { return false }
+        }
+        if arrival {
+            var troops = false
+            for m in s.matches where m.tag.kind == .actor && m.end <= cue.first && cue.first - m.end <= 3 && !s.quoted[m.first]
+                && lexicon.configuration.actors[m.tag.index].kind == "state_force" {
+                troops = true
+                break
+            }
+            guard troops else { return false }
+        }
+        for i in s.tokens.indices where isGenericPlace(i) { return false }
+        return true
+    }
+
+    /// "cities", "provincial capitals", "districts" where something happened; where they went
+    /// ("pulled out towards the districts") is not where it happened.
+    private func isGenericPlace(_ i: Int) -> Bool {
+        let ids = lexicon.ids
+        let t = s.tokens[i].id
+        guard t == ids.cities || t == ids.capitals || t == ids.provinces || t == ids.towns || t == ids.districts else { return false }
+        return !(max(0, i - 3)..<i).contains { s.match(.destination, startingAt: $0) != nil }
+    }
+
+    private func isParticiple(_ t: Token) -> Bool {
+        let word = analysis.scalars[t.start..<t.end]
+        return word.count > 4 && word.suffix(3).map { Character($0) } == ["i", "n", "g"]
     }
 
     /// A place that opens a list item: after a comma or "and", past "the capital of the province".
@@ -320,14 +471,30 @@ struct ReportBuilder {
     private func report(_ g: Governed, mention: PlaceMention?, numbers: [String: NumberRange]) -> ExtractedReport? {
         var type = g.entry.reportedType
         if g.attempt && type == "capture" { type = "assault" }
+        var mention = mention
+        if type == "capture" {
+            // "the government in control of Kabul", "held on to Kunduz": who holds it, no capture.
+            if heldByGovernment(g.cue) || mention?.held == true { return nil }
+            // "took the city's central prison": the facility was taken, not the city.
+            // The city stays until the article is read: its own capture of the city takes the facility in.
+            if mention != nil, takesFacility(g.cue) { mention?.precision = "facility" }
+        }
         // "entered Bamyan without a fight" is a capture; "taken without fighting" had no fight.
         if type == "assault", g.cue.tag.direction == .after, s.has(.unopposed) { type = "capture" }
         if g.negated, g.cue.first > 0, ["without", "no"].contains(lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id]) {
             return nil
         }
+        // "unless reinforcements arrived": a pure hypothetical, not a plan.
+        if type != "assault", type != "capture", isConditional(g.cue) { return nil }
         let status = status(g, type: type, mention: mention)
-        // Threats and plans are not captures; a denied plan ("would never attack") is nothing.
-        if type == "capture" && status == "expected" { return nil }
+        // A threatened capture ("could take Kabul", "are preparing to retake the city") is an expected
+        // assault, never a capture; a hypothetical about a noun ("the loss of Kandahar would be a
+        // blow") and a denied plan ("would never attack") are nothing.
+        if type == "capture" && status == "expected" {
+            let nominal = lexicon.vocabulary.words[safe: s.tokens[g.cue.end - 1].id] == "of"
+            guard mention != nil, !g.negated, !nominal else { return nil }
+            type = "assault"
+        }
         if g.negated && isExpected(g) { return nil }
         var date = date(for: g.cue, mention: mention)
         if date == nil, type == "assault", isOngoing(g.cue), let published = analysis.published {
@@ -342,6 +509,54 @@ struct ReportBuilder {
             status: status, attributedTo: attribution?.text.isEmpty == false ? attribution?.text : nil,
             placePrecision: mention?.precision ?? "country", numbers: numbers,
             evidence: Evidence(sentence: "", start: s.range.lowerBound, end: s.range.upperBound))
+    }
+
+    /// A condition right before the cue: "unless reinforcements arrived", "if troops are sent".
+    private func isConditional(_ cue: PhraseMatch) -> Bool {
+        s.matches(.conditional).contains { $0.end <= cue.first && cue.first - $0.end <= 3 && s.segmentOf($0.first) == s.segmentOf(cue.first) }
+    }
+
+    /// A control-state cue ("in control of") whose holder just before it is on the government's side.
+    private func heldByGovernment(_ cue: PhraseMatch) -> Bool {
+        guard s.match(.controlState, at: cue.first) != nil,
+              let holder = s.matches(.actor).last(where: { $0.end <= cue.first && cue.first - $0.end <= 3 }) else { return false }
+        return lexicon.actorSide[lexicon.configuration.actors[holder.tag.index].id] == "government"
+    }
+
+    /// The cue's object is a site inside a place: "took the city's central prison", "seized the
+    /// airport in Kandahar", "captured the airport". A place that heads the object ("took Kandahar
+    /// city") is the place itself, and so is a seat of power among the objects ("the governor's
+    /// office and the police headquarters"): taking it is how a city falls.
+    private func takesFacility(_ cue: PhraseMatch) -> Bool {
+        guard cue.tag.direction != .before, s.has(.facility) else { return false }
+        var sawFacility = false
+        var i = cue.end
+        while i < min(s.tokens.count, cue.end + 14) {
+            if s.tokens[i].kind == .punct && s.tokens[i].id != lexicon.ids.comma { break }
+            if s.match(.seatOfPower, startingAt: i) != nil { return false }
+            if let f = s.match(.facility, startingAt: i) {
+                sawFacility = true
+                i = f.end
+                continue
+            }
+            if let place = s.match(.place, startingAt: i) ?? s.match(.province, startingAt: i)
+                ?? s.match(.coreference, startingAt: i) {
+                // "the city's prison": the place only qualifies what follows it. A place before any
+                // facility heads the object; one after it locates the facility ("the prison in Kandahar").
+                let possessive = place.end + 1 < s.tokens.count && s.tokens[place.end].id == lexicon.ids.s
+                if !possessive && !sawFacility { return false }
+                i = possessive ? place.end + 1 : place.end
+                continue
+            }
+            // "and then the governor's house": the list goes on.
+            let joined = i > 0 && (s.tokens[i - 1].id == lexicon.ids.and || s.tokens[i - 1].id == lexicon.ids.or)
+            if s.match(.cue, startingAt: i) != nil || s.match(.clauseVerb, startingAt: i) != nil
+                || s.match(.actor, startingAt: i) != nil || (s.match(.boundary, startingAt: i) != nil && !joined) {
+                break
+            }
+            i += 1
+        }
+        return sawFacility
     }
 
     /// A progressive or present form: "are closing in", "is besieged", "was raging", "have been attacking".
@@ -456,9 +671,16 @@ struct ReportBuilder {
             if actors.contains(where: { side($0) == "taliban" }) { return "taliban" }
             return analysis.talibanInContext(of: s.index) ? "taliban" : nil
         case "surrender", "withdrawal":
+            // "handed over Jalalabad to the Taliban, surrendering ...": the Taliban received it.
             if let subject = outsideSpeech.last(where: { $0.end <= g.cue.first }), side(subject) == "taliban",
-               g.cue.first - subject.end <= 4 {
+               g.cue.first - subject.end <= 4, !isRecipient(subject) {
                 return "taliban"
+            }
+            // "President Ashraf Ghani left the country": a leader leaves for the side he belongs to.
+            if let person = outsideSpeech.last(where: { $0.end <= g.cue.first && g.cue.first - $0.end <= 4 }),
+               let affiliation = lexicon.configuration.actors[person.tag.index].affiliation,
+               lexicon.configuration.actors[person.tag.index].kind == "person", CompiledLexicon.side(of: affiliation) == "government" {
+                return affiliation
             }
             let seg = s.segmentOf(g.cue.first)
             if s.matches(.governmentPerson).contains(where: { m in m.end <= g.cue.first && g.cue.first - m.end <= 8
@@ -483,13 +705,68 @@ struct ReportBuilder {
         }
     }
 
+    /// "to (the) Taliban": the one something was given to.
+    private func isRecipient(_ m: PhraseMatch) -> Bool {
+        var i = m.first - 1
+        if i >= 0, s.tokens[i].id == lexicon.ids.the { i -= 1 }
+        return i >= 0 && s.tokens[i].id == lexicon.ids.to
+    }
+
     // MARK: Date
+
+    /// "on Monday, a day after the Taliban took the capital": a clause opened by "N days after/before" happened N days from the date of
+    /// the clause it hangs on, when the sentence dates that clause. "Hours after" is the same day; a vague
+    /// "days after" gives nothing here.
+    private func anchoredDate(_ cue: PhraseMatch, usable: [DateMention]) -> DateMention? {
+        let seg = s.segmentOf(cue.first)
+        guard let opener = (0..<cue.first).first(where: { s.segmentOf($0) == seg }), opener >= 2,
+              let temporal = s.match(.temporal, startingAt: opener) else { return nil }
+        let words = lexicon.vocabulary.words
+        let direction: Int
+        switch words[safe: s.tokens[opener].id] {
+        case "after": direction = -1
+        case "before": direction = 1
+        default: return nil
+        }
+        let unit = words[safe: s.tokens[opener - 1].id]
+        let count: Int
+        var first = opener - 1
+        switch unit {
+        case "hours", "minutes", "moments":
+            count = 0
+            if first > 0, s.tokens[first - 1].kind == .number || s.match(.numberWord, endingAt: first) != nil { first -= 1 }
+        case "day", "days", "week", "weeks":
+            let perUnit = unit.hasPrefix("week") ? 7 : 1
+            let before = s.tokens[opener - 2]
+            if before.kind == .number, (1...60).contains(before.value) {
+                count = before.value * perUnit
+                first = opener - 2
+            } else if let word = s.match(.numberWord, endingAt: opener - 1),
+                      CompiledLexicon.numberWords[word.tag.index].1 > 0 {
+                count = CompiledLexicon.numberWords[word.tag.index].1 * perUnit
+                first = word.first
+            } else if ["a", "one"].contains(words[safe: before.id]), unit == "day" || unit == "week" {
+                count = perUnit
+                first = opener - 2
+            } else {
+                return nil
+            }
+        default:
+            return nil
+        }
+        // Only a date the sentence gives: "The accusations came a day after ..." leaves the anchor unknown.
+        guard let anchor = usable.last(where: { $0.end <= first && $0.date != nil && $0.precision == "day" })?.date
+        else { return nil }
+        return DateMention(first: first, end: temporal.end, text: s.text(analysis.scalars, first..<temporal.end),
+                           date: anchor.adding(days: direction * count), precision: "day", blocked: false)
+    }
 
     private func date(for cue: PhraseMatch, mention: PlaceMention?) -> DateMention? {
         let usable = sentence.dates.filter { !$0.blocked }
         let seg = s.segmentOf(cue.first)
         let sameClause = usable.filter { s.segmentOf($0.first) == seg }
         if let nearest = sameClause.min(by: { abs($0.first - cue.first) < abs($1.first - cue.first) }) { return nearest }
+        if let anchored = anchoredDate(cue, usable: usable) { return anchored }
         if let m = mention {
             let mSeg = s.segmentOf(m.first)
             if let d = usable.first(where: { s.segmentOf($0.first) == mSeg }) { return d }

@@ -10,6 +10,20 @@ enum ReportMerger {
         }
     }
 
+    /// A facility taken in a city the article reports captured is part of that capture; otherwise
+    /// it is reported at province level ("the airport", "the city's prison": not the city).
+    static func settleFacilities(_ reports: [ExtractedReport]) -> [ExtractedReport] {
+        guard reports.contains(where: { $0.placePrecision == "facility" }) else { return reports }
+        let capturedCities = Set(reports.filter { $0.type == "capture" && $0.placePrecision == "city" }.compactMap(\.city))
+        return reports.compactMap { r in
+            guard r.placePrecision == "facility" else { return r }
+            if let city = r.city, capturedCities.contains(city) { return nil }
+            var settled = r
+            settled.city = nil
+            return settled
+        }
+    }
+
     static func merge(_ reports: [ExtractedReport]) -> [ExtractedReport] {
         struct Key: Hashable {
             var type: String, province: String?, city: String?, actor: String?

@@ -60,4 +60,12 @@ struct ContextLexicon: Sendable, Hashable, Decodable {
     var temporal: [String]
     var mediaWords: [String]
     var vagueTimes: [String]
+    var comparisons: [String]
+    var stillHeld: [String]
+    var restrictives: [String]
+    var facilities: [String]
+    var seatsOfPower: [String]
+    var controlStates: [String]
+    var conditionals: [String]
+    var eventNouns: [String]
 }

@@ -18,7 +18,7 @@ public struct ExtractedReport: Sendable, Hashable, Codable {
     public var status: String
     /// Who said it ("Taliban spokesman", "local officials"), nil when the outlet says it itself.
     public var attributedTo: String?
-    /// `city`, `district`, `province` or `country`.
+    /// `city`, `district`, `facility` (a site inside a place: a prison, an airport), `province` or `country`.
     public var placePrecision: String
     /// Counts by kind (`killed`, `wounded`, `troops`, ...).
     public var numbers: [String: NumberRange]
