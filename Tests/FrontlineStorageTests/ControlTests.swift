@@ -18,6 +18,22 @@ import FrontlineTestSupport
         NewReport(type: "assault", provinceID: province, cityID: city, actorID: "taliban", date: date, status: status)
     }
 
+    /// Taking a prison or an airport is not the fall of the province around it.
+    @Test func facilityCapture_isItsOwnEvent_andMovesNoControl() throws {
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        var prison = NewReport(type: "capture", provinceID: "kunduz", cityID: nil, actorID: "taliban", date: "2021-08-06",
+                               status: "reported", placePrecision: "facility")
+        prison.evidence = Evidence(sentence: "Fighters took the provincial prison.", start: 0, end: 36)
+        _ = try ingest(database, "The prison fell.", published: "2021-08-07T00:00:00Z", [prison])
+        #expect(try timeline(database, "kunduz") == ["government@2021-08-01"])
+        _ = try ingest(database, "The city fell.", published: "2021-08-09T00:00:00Z",
+                       [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")])
+        #expect(try timeline(database, "kunduz") == ["government@2021-08-01", "taliban@2021-08-08"])
+        let keys = try database.read { try $0.all("SELECT place_key FROM events WHERE type = 'capture' ORDER BY id") { $0.string(0) } }
+        #expect(keys == ["facility:kunduz", "city:kunduz"])
+    }
+
     @Test func baseline_isConfigurable_andDefaultsToAugustFirst() throws {
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)

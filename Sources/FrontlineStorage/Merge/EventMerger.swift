@@ -79,6 +79,8 @@ final class MergeRun {
         var provinceID: String?
         var cityID: String?
         var type: String
+        /// `reports.place_precision` (only "facility" changes the merge group).
+        var placePrecision: String? = nil
     }
 
     /// An event of a group with the span merging compares.
@@ -148,12 +150,12 @@ final class MergeRun {
         var pending: [GroupKey: [Member]] = [:]
         for id in newReportIDs {
             guard let member = try db.one("""
-                SELECT type, province_id, city_id, actor_id, date, published_at, status FROM reports WHERE id = ?
+                SELECT type, province_id, city_id, actor_id, date, published_at, status, place_precision FROM reports WHERE id = ?
                 """, [.integer(id)], { row in
                     Member(cluster: Self.clusterMember(id, actor: row.optionalString(3), date: row.optionalString(4),
                                                        published: row.optionalString(5), status: row.string(6)),
                            eventID: nil, provinceID: row.optionalString(1), cityID: row.optionalString(2),
-                           type: row.string(0))
+                           type: row.string(0), placePrecision: row.optionalString(7))
                 }) else { continue }
             pending[Self.key(of: member), default: []].append(member)
         }
@@ -187,7 +189,8 @@ final class MergeRun {
     }
 
     static func key(of member: Member) -> GroupKey {
-        GroupKey(placeKey: PlaceKey.of(city: member.cityID, province: member.provinceID), type: member.type,
+        GroupKey(placeKey: PlaceKey.of(city: member.cityID, province: member.provinceID, precision: member.placePrecision),
+                 type: member.type,
                  actorID: member.cluster.actorID)
     }
 

@@ -75,7 +75,8 @@ extension Connection {
             let member = MergeRun.Member(
                 cluster: Clustering.Member(reportID: 0, actorID: report.actorID, day: report.date.flatMap(Timestamp.dayNumber),
                                            publishedDay: Timestamp.dayNumber(seen), status: report.status),
-                eventID: nil, provinceID: report.provinceID, cityID: report.cityID, type: report.type)
+                eventID: nil, provinceID: report.provinceID, cityID: report.cityID, type: report.type,
+                placePrecision: report.placePrecision)
             pending.append(EventMerger.PendingReport(member: member, input: input, articlePublished: article.publishedAt))
         }
         // The article's change precedes the changes of the events it creates or updates.
