@@ -38,6 +38,8 @@ extension Connection {
 
     private func searchPage(match: String, filter: ArticleFilter, conditions: SQLConditions, limit: Int,
                             after: Cursor?) throws -> Page<ArticleRecord> {
+        // The relevance window reads articles only when a filter names their columns.
+        let windowJoin = conditions.clauses.isEmpty ? "" : "JOIN articles a ON a.id = articles_fts.rowid"
         var conditions = conditions
         conditions.add("articles_fts MATCH ?", .text(match))
         // Weights: title 5, text 1, keywords 2 (a headline match is the strongest signal).
@@ -67,14 +69,16 @@ extension Connection {
                 outerArguments = [.real(value), .integer(cursor.id)]
             }
             // The inner query walks matches newest first (FTS5's native rowid order, no sort) and
-            // stops after `window` rows; only those are scored and sorted.
+            // stops after `window` rows; only those are scored and sorted, and only the page's
+            // rows are joined with their articles.
             items = try all("""
-                SELECT \(Self.articleColumns), w.rank FROM (
-                    SELECT articles_fts.rowid AS id, \(rank) AS rank FROM articles_fts
-                    JOIN articles a ON a.id = articles_fts.rowid
-                    \(conditions.whereClause) ORDER BY articles_fts.rowid DESC LIMIT ?
-                ) w JOIN articles a ON a.id = w.id LEFT JOIN sources s ON s.id = a.source_id
-                \(outer) ORDER BY w.rank, w.id LIMIT ?
+                SELECT \(Self.articleColumns), p.rank FROM (
+                    SELECT w.id, w.rank FROM (
+                        SELECT articles_fts.rowid AS id, \(rank) AS rank FROM articles_fts \(windowJoin)
+                        \(conditions.whereClause) ORDER BY articles_fts.rowid DESC LIMIT ?
+                    ) w \(outer) ORDER BY w.rank, w.id LIMIT ?
+                ) p JOIN articles a ON a.id = p.id LEFT JOIN sources s ON s.id = a.source_id
+                ORDER BY p.rank, p.id
                 """, conditions.arguments + [.integer(Int64(max(1, window)))] + outerArguments
                     + [.integer(Int64(limit + 1))]) { row in
                     var record = Self.article(row)

@@ -1,0 +1,357 @@
+/// One `EventMerger.ingest` or `EventMerger.update`: the connection, the outcome so far and
+/// memoised thresholds. Re-partitioning lives here; event fields in `EventRefresh.swift`.
+final class MergeRun {
+    typealias GroupKey = EventMerger.GroupKey
+    typealias PendingReport = EventMerger.PendingReport
+
+    /// A report as the merger reads it.
+    struct Member {
+        var cluster: Clustering.Member
+        var eventID: Int64?
+        var provinceID: String?
+        var cityID: String?
+        var type: String
+        /// `reports.place_precision` (only "facility" changes the merge group).
+        var placePrecision: String? = nil
+    }
+
+    /// An event of a group with the span merging compares.
+    struct Span {
+        var id: Int64
+        var actorID: String?
+        var from: Int?
+        var to: Int?
+        var undated: Int
+    }
+
+    let configuration: MergeConfiguration
+    let db: Connection
+    let now: String
+    var outcome = EventMerger.Outcome()
+    private var thresholds: [String: String?] = [:]
+    /// Places whose assault or visit events changed their `witness_value` (or were deleted).
+    private var witnessPlaces = Set<String>()
+    /// Events that lost reports before this run (deleted or replaced articles).
+    private(set) var staleEvents = Set<Int64>()
+
+    init(configuration: MergeConfiguration, db: Connection, now: String) {
+        self.configuration = configuration
+        self.db = db
+        self.now = now
+    }
+
+    func ingest(_ reports: [PendingReport], store: (Int, Int64?) throws -> Int64) throws -> [Int64] {
+        var groups: [GroupKey: [Int]] = [:]
+        for (index, report) in reports.enumerated() {
+            groups[Self.key(of: report.member), default: []].append(index)
+        }
+        let order = groups.keys.sorted()
+        var targets: [Int: Int64] = [:]
+        for key in order {
+            guard let indexes = groups[key], indexes.count == 1 else { continue }
+            let member = reports[indexes[0]].member
+            targets[indexes[0]] = try fastTarget(key, member, threshold: try groupThreshold(key, actor: member.cluster.actorID))
+        }
+        let ids = try reports.indices.map { try store($0, targets[$0]) }
+        for key in order {
+            let indexes = groups[key]!
+            if indexes.count == 1, let target = targets[indexes[0]] {
+                let report = reports[indexes[0]]
+                var added = AddedReport(input: report.input, articlePublished: report.articlePublished)
+                added.input.reportID = ids[indexes[0]]
+                // Computed now, not with the target: a witness group refreshed just before may have moved it.
+                let threshold = try groupThreshold(key, actor: report.member.cluster.actorID)
+                if try refreshAdded(target, report: added, threshold: threshold) { outcome.touched.insert(target) }
+            } else {
+                try recluster(key, pending: indexes.map { index in
+                    var member = reports[index].member
+                    member.cluster.reportID = ids[index]
+                    return member
+                })
+            }
+            if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
+                outcome.provinces.insert(province)
+            }
+        }
+        try finish()
+        return ids
+    }
+
+    func update(newReportIDs: [Int64], staleEvents: Set<Int64>) throws {
+        self.staleEvents = staleEvents
+        var pending: [GroupKey: [Member]] = [:]
+        for id in newReportIDs {
+            guard let member = try db.one("""
+                SELECT type, province_id, city_id, actor_id, date, published_at, status, place_precision FROM reports WHERE id = ?
+                """, [.integer(id)], { row in
+                    Member(cluster: Self.clusterMember(id, actor: row.optionalString(3), date: row.optionalString(4),
+                                                       published: row.optionalString(5), status: row.string(6)),
+                           eventID: nil, provinceID: row.optionalString(1), cityID: row.optionalString(2),
+                           type: row.string(0), placePrecision: row.optionalString(7))
+                }) else { continue }
+            pending[Self.key(of: member), default: []].append(member)
+        }
+        var groups = Set(pending.keys)
+        for id in staleEvents {
+            if let key = try db.one("SELECT place_key, type, actor_id FROM events WHERE id = ?", [.integer(id)], {
+                GroupKey(placeKey: $0.string(0), type: $0.string(1), actorID: $0.optionalString(2))
+            }) {
+                groups.insert(key)
+            }
+        }
+        let incremental = staleEvents.isEmpty
+        for key in groups.sorted() {
+            let members = pending[key] ?? []
+            // One at a time: each fast attach leaves the partition a full re-partition would give,
+            // so the next member sees a correct group.
+            var attached = 0
+            while incremental, attached < members.count {
+                let member = members[attached]
+                let threshold = try groupThreshold(key, actor: member.cluster.actorID)
+                guard let target = try fastTarget(key, member, threshold: threshold) else { break }
+                try attach(member, to: target, threshold: threshold)
+                attached += 1
+            }
+            if !incremental || attached < members.count { try recluster(key, pending: Array(members[attached...])) }
+            if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
+                outcome.provinces.insert(province)
+            }
+        }
+        try finish()
+    }
+
+    static func key(of member: Member) -> GroupKey {
+        GroupKey(placeKey: PlaceKey.of(city: member.cityID, province: member.provinceID, precision: member.placePrecision),
+                 type: member.type,
+                 actorID: member.cluster.actorID)
+    }
+
+    /// Re-derives captures whose thresholds moved and records every event change.
+    private func finish() throws {
+        // Captures of a place whose assaults or visits moved its thresholds may have a new consensus.
+        for place in witnessPlaces.sorted() {
+            let captures = try db.all("SELECT id, actor_id, contradicted_before FROM events WHERE place_key = ? AND type = 'capture'",
+                                      [.text(place)]) { ($0.int64(0), $0.optionalString(1), $0.optionalString(2)) }
+            for (id, actor, stored) in captures where outcome.touched.contains(id) == false {
+                let threshold = try threshold(place: place, actor: actor)
+                guard threshold != stored else { continue }
+                if try refresh(id, membershipChanged: false, threshold: threshold) {
+                    outcome.touched.insert(id)
+                    if let province = try province(of: place) { outcome.provinces.insert(province) }
+                }
+            }
+        }
+        for id in outcome.touched.union(outcome.deleted).sorted() {
+            let op: ChangeRecord.Operation = outcome.deleted.contains(id) ? .deleted
+                : outcome.created.contains(id) ? .created : .updated
+            try db.recordChange(.event, id, op, at: now)
+        }
+    }
+
+    // MARK: - Partitioning
+
+    /// The fast path of ingest for one new report: the event it joins (created when it starts a
+    /// new one) when attaching it there provably changes no other cluster; nil when the group
+    /// must be re-partitioned instead.
+    private func fastTarget(_ key: GroupKey, _ member: Member, threshold: String?) throws -> Int64? {
+        let spans = try groupSpans(key)
+        let actor = member.cluster.actorID
+        let own = key.isCapture ? spans.filter { $0.actorID == actor } : spans
+        if let day = member.cluster.day {
+            // A dated capture that is reported or claimed splits other actors' events it falls inside.
+            if key.isCapture, member.cluster.status == "reported" || member.cluster.status == "claimed",
+               spans.contains(where: { $0.actorID != actor && ($0.from ?? day) < day && day < ($0.to ?? day) }) {
+                return nil
+            }
+            if let inside = own.first(where: { ($0.from ?? Int.max) <= day && day <= ($0.to ?? Int.min) }) {
+                return inside.id
+            }
+            // The first report of its actor (captures) or of its group starts an event.
+            if own.isEmpty { return try createEvent(key, for: member, threshold: threshold) }
+            // Other types, when no undated report could move: a date within the window of exactly one
+            // event extends it (it cannot reach another: that one would be within the window too);
+            // within the window of none, it starts an event of its own. Two or more: they merge.
+            guard !key.isCapture, spans.allSatisfy({ $0.undated == 0 }) else { return nil }
+            let near = spans.filter { Self.distance(day, $0) <= configuration.windowDays }
+            guard near.count <= 1 else { return nil }
+            return try near.first?.id ?? createEvent(key, for: member, threshold: threshold)
+        }
+        let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
+        guard var best = dated.first else {
+            // Undated reports without a dated event of their actor share one event.
+            switch own.count {
+            case 0: return try createEvent(key, for: member, threshold: threshold)
+            case 1: return own[0].id
+            default: return nil
+            }
+        }
+        let published = member.cluster.publishedDay
+        for span in dated where Self.distance(published, span) <= Self.distance(published, best) {
+            best = span
+        }
+        return best.id
+    }
+
+    /// The threshold a capture of `key` by `actor` is computed with (nil for other types).
+    private func groupThreshold(_ key: GroupKey, actor: String?) throws -> String? {
+        key.isCapture ? try threshold(place: key.placeKey, actor: actor) : nil
+    }
+
+    /// Attaches a stored report (of the reextraction path) to an event and updates the event.
+    private func attach(_ member: Member, to event: Int64, threshold: String?) throws {
+        try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(event), .integer(member.cluster.reportID)])
+        if try refreshAdded(event, report: member.cluster.reportID, threshold: threshold) {
+            outcome.touched.insert(event)
+        }
+    }
+
+    /// A new, empty event of the group with the place and actor of `member`.
+    private func createEvent(_ key: GroupKey, for member: Member, threshold: String? = nil) throws -> Int64 {
+        try db.run("""
+            INSERT INTO events(type, province_id, city_id, actor_id, place_key, status, contradicted_before, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'expected', ?, ?, ?)
+            """, [.text(key.type), SQLValue(member.provinceID), SQLValue(member.cityID), SQLValue(member.cluster.actorID),
+                  .text(key.placeKey), SQLValue(threshold), .text(now), .text(now)])
+        let id = db.lastInsertRowID
+        outcome.created.insert(id)
+        return id
+    }
+
+    /// Re-partitions one group and maps clusters onto events: each cluster keeps the event that
+    /// holds most of its reports (ties: the lowest id) unless an earlier cluster took it; events
+    /// left without a cluster are deleted.
+    private func recluster(_ key: GroupKey, pending: [Member]) throws {
+        let (actorClause, arguments) = Self.groupFilter(key)
+        let events = try db.all("SELECT e.id FROM events e WHERE e.place_key = ? AND e.type = ? \(actorClause) ORDER BY e.id",
+                                arguments) { $0.int64(0) }
+        var members = pending
+        if !events.isEmpty {
+            members += try db.all("""
+                SELECT r.id, r.event_id, r.actor_id, r.date, r.published_at, r.status, r.province_id, r.city_id
+                FROM events e JOIN reports r ON r.event_id = e.id
+                WHERE e.place_key = ? AND e.type = ? \(actorClause)
+                """, arguments) { row in
+                    Member(cluster: Self.clusterMember(row.int64(0), actor: row.optionalString(2), date: row.optionalString(3),
+                                                       published: row.optionalString(4), status: row.string(5)),
+                           eventID: row.int64(1), provinceID: row.optionalString(6), cityID: row.optionalString(7),
+                           type: key.type)
+                }
+        }
+        let byID = Dictionary(uniqueKeysWithValues: members.map { ($0.cluster.reportID, $0) })
+        let clusters = Clustering.partition(members.map(\.cluster), isCapture: key.isCapture,
+                                            windowDays: configuration.windowDays)
+        var used = Set<Int64>()
+        var changed = Set<Int64>()
+        // Events whose only change is one new report: they take the one-report update.
+        var gained: [Int64: [Int64]] = [:]
+        var rebuilt = Set<Int64>()
+        var assigned: [(event: Int64, actor: String?)] = []
+        for cluster in clusters {
+            var counts: [Int64: Int] = [:]
+            for id in cluster { if let event = byID[id]!.eventID { counts[event, default: 0] += 1 } }
+            let kept = counts.filter { !used.contains($0.key) }
+                .max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            let first = byID[cluster[0]]!
+            let eventID: Int64
+            if let kept {
+                eventID = kept
+            } else {
+                eventID = try createEvent(key, for: first, threshold: try groupThreshold(key, actor: first.cluster.actorID))
+                changed.insert(eventID)
+            }
+            used.insert(eventID)
+            assigned.append((eventID, first.cluster.actorID))
+            for id in cluster where byID[id]!.eventID != eventID {
+                try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(eventID), .integer(id)])
+                // Both ends of a move change: the event gaining the report and the one losing it.
+                changed.insert(eventID)
+                if let from = byID[id]!.eventID {
+                    changed.insert(from)
+                    rebuilt.formUnion([from, eventID])
+                } else {
+                    gained[eventID, default: []].append(id)
+                }
+            }
+        }
+        // Unchanged events keep their fields (a capture's threshold moves only with its place's
+        // witnesses, and `update` re-derives those captures afterwards).
+        for (eventID, actor) in assigned where changed.contains(eventID) || staleEvents.contains(eventID) {
+            let threshold = try groupThreshold(key, actor: actor)
+            let written: Bool
+            if !rebuilt.contains(eventID), let added = gained[eventID], added.count == 1 {
+                written = try refreshAdded(eventID, report: added[0], threshold: threshold)
+            } else {
+                written = try refresh(eventID, membershipChanged: changed.contains(eventID), threshold: threshold)
+            }
+            if written { outcome.touched.insert(eventID) }
+        }
+        for id in events where !used.contains(id) {
+            try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
+            outcome.deleted.insert(id)
+            outcome.touched.remove(id)
+            if key.isWitness { witnessChanged(key.placeKey) }
+        }
+    }
+
+    private func groupSpans(_ key: GroupKey) throws -> [Span] {
+        let (actorClause, arguments) = Self.groupFilter(key)
+        return try db.all("""
+            SELECT e.id, e.actor_id, e.span_from, e.span_to, e.undated_count FROM events e
+            WHERE e.place_key = ? AND e.type = ? \(actorClause)
+            """, arguments) { row in
+                Span(id: row.int64(0), actorID: row.optionalString(1), from: row.optionalString(2).flatMap(Timestamp.dayNumber),
+                     to: row.optionalString(3).flatMap(Timestamp.dayNumber), undated: row.int(4))
+            }
+    }
+
+    private static func groupFilter(_ key: GroupKey) -> (String, [SQLValue]) {
+        key.isCapture ? ("", [.text(key.placeKey), .text(key.type)])
+            : ("AND e.actor_id IS ?", [.text(key.placeKey), .text(key.type), SQLValue(key.actorID)])
+    }
+
+    /// Days between a publication day and a span (0 inside it or when unknown).
+    private static func distance(_ day: Int?, _ span: Span) -> Int {
+        guard let day, let from = span.from, let to = span.to else { return 0 }
+        return day < from ? from - day : day > to ? day - to : 0
+    }
+
+    /// Capture dates strictly before the returned day are contradicted (issue 6): an article
+    /// published after that date still describes the place as attacked, besieged or contested (an
+    /// `assault` by the capturing actor, or by no named actor) or visited by someone else
+    /// (government leaders). A witness report contradicts day D when its article was published
+    /// after D and its own date is after D or unknown, i.e. when D < min(published day, date);
+    /// over all witnesses, D < the maximum of that. Each assault or visit event stores that
+    /// maximum over its reports (`witness_value`), so this reads a few events, not their reports;
+    /// memoised per place and actor until the place's witnesses change.
+    func threshold(place: String, actor: String?) throws -> String? {
+        let key = place + "\u{0}" + (actor ?? "")
+        if let known = thresholds[key] { return known }
+        let value = try db.one("""
+            SELECT max(witness_value) FROM events
+            WHERE place_key = ?1 AND ((type = 'assault' AND (actor_id IS NULL OR actor_id = ?2))
+                                      OR (type = 'visit' AND actor_id IS NOT ?2))
+            """, [.text(place), SQLValue(actor)]) { $0.optionalString(0) } ?? nil
+        thresholds[key] = value
+        return value
+    }
+
+    func witnessChanged(_ place: String) {
+        witnessPlaces.insert(place)
+        thresholds = thresholds.filter { !$0.key.hasPrefix(place + "\u{0}") }
+    }
+
+    /// The province whose control a place's events can move: the province itself, or the
+    /// province of a capital; nil for other towns and for no place.
+    private func province(of placeKey: String) throws -> String? {
+        if placeKey.hasPrefix("province:") { return String(placeKey.dropFirst("province:".count)) }
+        guard placeKey.hasPrefix("city:") else { return nil }
+        return try db.one("SELECT province_id FROM cities WHERE id = ? AND is_capital = 1",
+                          [.text(String(placeKey.dropFirst("city:".count)))]) { $0.optionalString(0) } ?? nil
+    }
+
+    private static func clusterMember(_ id: Int64, actor: String?, date: String?, published: String?,
+                                      status: String) -> Clustering.Member {
+        Clustering.Member(reportID: id, actorID: actor, day: date.flatMap(Timestamp.dayNumber),
+                          publishedDay: published.flatMap(Timestamp.dayNumber), status: status)
+    }
+}
