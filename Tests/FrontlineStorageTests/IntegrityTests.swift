@@ -29,6 +29,22 @@ import FrontlineTestSupport
         #expect(problems.contains { $0.hasPrefix("full-text index") })
     }
 
+    /// Running totals edited behind the storage layer's back no longer match a recount.
+    @Test func driftedRunningTotals_areReported() throws {
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        _ = try database.ingest(IngestItem(article: Fixtures.article("Kunduz fell.", published: "2021-08-09T00:00:00Z", source: "afp"),
+                                           reports: [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")]))
+        #expect(try database.write { try $0.integrityProblems() } == [])
+        try database.write { db in
+            try db.run("UPDATE event_votes SET reports = reports + 1")
+            try db.run("UPDATE event_day_counts SET events = 5")
+        }
+        let problems = try database.write { try $0.integrityProblems() }
+        #expect(problems.contains { $0.hasPrefix("event_votes:") })
+        #expect(problems.contains { $0.hasPrefix("event_day_counts:") })
+    }
+
     /// Backup during a stream of writes: the copy is sound and holds every article acknowledged
     /// before the backup began (RELIABILITY.md case 29).
     @Test func backupWhileIngesting_holdsEveryEarlierRow() throws {

@@ -123,13 +123,15 @@ extension MergeRun {
         return (state, summary.linkedSourceIDs)
     }
 
-    private static let votesQuery = """
+    /// `event_votes` rows recounted from `reports` (add a condition on `event_id` and `GROUP BY 1, 2, 3`).
+    static let votesRecount = """
         SELECT event_id, date, coalesce(origin_source_id, 'article:' || article_id), count(*), max(published_at),
             min(CASE date_precision WHEN 'day' THEN '0' ELSE '1' || date_precision END)
         FROM reports
-        WHERE event_id = ?1 AND date IS NOT NULL AND status NOT IN ('expected', 'denied')
-        GROUP BY 2, 3
+        WHERE event_id IS NOT NULL AND date IS NOT NULL AND status NOT IN ('expected', 'denied')
         """
+
+    private static let votesQuery = votesRecount + " AND event_id = ?1 GROUP BY 1, 2, 3"
 
     private func rebuildVotes(_ id: Int64) throws {
         try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])

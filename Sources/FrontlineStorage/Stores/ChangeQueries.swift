@@ -57,6 +57,22 @@ extension Connection {
         } catch let error as SQLiteError {
             problems.append("full-text index: \(error.message)")
         }
+        problems += try runningTotalProblems()
+        return problems
+    }
+
+    /// Running totals (migrations 2 and 3) that disagree with a recount from the rows they sum.
+    func runningTotalProblems() throws -> [String] {
+        let votes = MergeRun.votesRecount + " GROUP BY 1, 2, 3"
+        let stored = "SELECT event_id, date, source_key, reports, latest, precision_rank FROM event_votes"
+        let days = "SELECT date, type, count(*) FROM events WHERE date IS NOT NULL GROUP BY 1, 2"
+        let counted = "SELECT date, type, events FROM event_day_counts WHERE events <> 0"
+        var problems: [String] = []
+        for (name, a, b) in [("event_votes", stored, votes), ("event_day_counts", counted, days)] {
+            let differing = (try scalar("SELECT count(*) FROM (\(a) EXCEPT \(b))") ?? 0)
+                + (try scalar("SELECT count(*) FROM (\(b) EXCEPT \(a))") ?? 0)
+            if differing > 0 { problems.append("\(name): \(differing) rows differ from a recount") }
+        }
         return problems
     }
 }
