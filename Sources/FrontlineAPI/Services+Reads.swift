@@ -10,6 +10,13 @@ extension Services {
             return try body()
         } catch let error as StorageError {
             throw Self.httpError(error)
+        } catch let error as SQLiteError where error.isResourceFailure || error.isBusy {
+            // Nothing was stored; the client may retry once the disk has room or the lock clears.
+            let full = SQLiteError.full ~= error
+            throw HTTPError(status: full ? .insufficientStorage : .serviceUnavailable,
+                            code: full ? "storage_full" : "storage_unavailable",
+                            message: full ? "the database is full; nothing was stored" : "the database is unavailable; nothing was stored",
+                            headers: ["Retry-After": "30"])
         }
     }
 

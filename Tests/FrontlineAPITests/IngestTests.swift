@@ -58,6 +58,31 @@ import Testing
         #expect(try api.send("POST", "/api/articles", body: Array("{}".utf8)).status == 415)
     }
 
+    /// A full disk (the file capped at its size) refuses writes with 507 and stores nothing;
+    /// reads keep working, and ingest resumes once there is room (RELIABILITY.md case 27).
+    @Test func fullDatabase_gets507_readsKeepWorking_andIngestResumes() throws {
+        let api = try LiveAPI()
+        let json = [("Content-Type", "application/json")]
+        let first = #"{"url": "https://example.org/a", "text": "Taliban fighters captured Zaranj on Friday.", "published_at": "2021-08-07"}"#
+        #expect(try api.send("POST", "/api/articles", headers: json, body: Array(first.utf8)).status == 201)
+        let pages = try api.app.database.pageCount()
+        try api.app.database.capPages(pages)
+        let long = String(repeating: "Fighting went on around the city for hours. ", count: 400)
+        let second = #"{"url": "https://example.org/b", "text": "Taliban fighters captured Sheberghan on Saturday. \#(long)", "published_at": "2021-08-08"}"#
+        let refused = try api.send("POST", "/api/articles", headers: json, body: Array(second.utf8))
+        #expect(refused.status == 507, "\(refused.text)")
+        #expect(refused.header("Retry-After") == "30")
+        let bulk = try api.send("POST", "/api/articles", headers: [("Content-Type", "application/x-ndjson")],
+                                body: Array((second + "\n").utf8))
+        #expect(bulk.status == 507, "\(bulk.text)")
+        let listed = try api.send("GET", "/api/articles")
+        #expect(listed.status == 200)
+        #expect((try JSON.object(listed.body)["data"] as? [Any])?.count == 1)
+        try api.app.database.capPages(1 << 30)
+        #expect(try api.send("POST", "/api/articles", headers: json, body: Array(second.utf8)).status == 201)
+        #expect(try api.app.database.write { try $0.integrityProblems() } == [])
+    }
+
     @Test func bulkNDJSON_keepsGoodLinesAndReportsBadOnes() throws {
         let api = try LiveAPI()
         let lines = [

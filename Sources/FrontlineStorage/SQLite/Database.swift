@@ -83,6 +83,20 @@ public final class Database: @unchecked Sendable {
         return try writer.transaction(immediate: true) { try body(writer) }
     }
 
+    /// Caps the database file at `pages` pages (`PRAGMA max_page_count` on the writer): writes
+    /// that need more fail with `SQLITE_FULL`, exactly as on a full disk. For quotas and for
+    /// fault-injection tests. Returns the cap now in force (never below the current size).
+    @discardableResult
+    public func capPages(_ pages: Int) throws -> Int {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        // PRAGMA takes no bound parameters; the value is an integer we format.
+        return Int(try writer.scalar("PRAGMA max_page_count = \(max(1, pages))") ?? 0)
+    }
+
+    /// Pages the database file holds now.
+    public func pageCount() throws -> Int { Int(try read { try $0.scalar("PRAGMA page_count") } ?? 0) }
+
     /// Runs a checkpoint on the writer (`TRUNCATE` resets the WAL file to zero bytes).
     public func checkpoint(truncate: Bool = true) throws {
         writerLock.lock()

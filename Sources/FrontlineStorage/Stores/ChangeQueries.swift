@@ -90,7 +90,8 @@ extension Database {
     ///
     /// A chunk's new articles enter the full-text index in one statement at its end (see
     /// migration 2). A chunk first runs without savepoints; only when an item fails is it rolled
-    /// back and run again with one savepoint per item.
+    /// back and run again with one savepoint per item. A full disk or an I/O error throws
+    /// (chunks committed before it stay committed).
     public func ingest(_ items: [IngestItem], batchSize: Int? = nil) throws -> [Result<IngestResult, any Error>] {
         let size = max(1, batchSize ?? configuration.batchSize)
         var results: [Result<IngestResult, any Error>] = []
@@ -106,7 +107,12 @@ extension Database {
                 }
             } catch {
                 results += try write { db in
-                    let outcomes = chunk.map { item in Result { try db.savepoint { try db.ingestDeferringControl(item) } } }
+                    let outcomes = try chunk.map { item in
+                        let outcome = Result { try db.savepoint { try db.ingestDeferringControl(item) } }
+                        // A full disk or an I/O error is not the item's fault: fail the whole call.
+                        if case .failure(let error as SQLiteError) = outcome, error.isResourceFailure { throw error }
+                        return outcome
+                    }
                     try db.finishChunk(outcomes.compactMap { try? $0.get() })
                     return outcomes
                 }
