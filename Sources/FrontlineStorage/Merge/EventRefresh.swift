@@ -52,6 +52,10 @@ extension MergeRun {
             new.spanTo = max(old.spanTo ?? date, date)
         } else {
             new.undated += 1
+            if let day = input.publishedAt.map({ String($0.prefix(10)) }) {
+                new.undatedPublishedFrom = min(old.undatedPublishedFrom ?? day, day)
+                new.undatedPublishedTo = max(old.undatedPublishedTo ?? day, day)
+            }
         }
         if let value = witnessValue { new.witness = max(old.witness ?? value, value) }
         if new.witness != old.witness { witnessChanged(placeKey) }
@@ -119,6 +123,8 @@ extension MergeRun {
             firstSourceID: inputs.min { ($0.publishedAt ?? "", $0.reportID) < ($1.publishedAt ?? "", $1.reportID) }?.sourceID,
             spanFrom: summary.spanFrom, spanTo: summary.spanTo,
             threshold: threshold, witness: witness, undated: inputs.lazy.filter { $0.date == nil }.count,
+            undatedPublishedFrom: inputs.lazy.filter { $0.date == nil }.compactMap { $0.publishedAt.map { String($0.prefix(10)) } }.min(),
+            undatedPublishedTo: inputs.lazy.filter { $0.date == nil }.compactMap { $0.publishedAt.map { String($0.prefix(10)) } }.max(),
             statusMask: inputs.reduce(0) { $0 | EventState.statusBit($1.status) })
         return (state, summary.linkedSourceIDs)
     }

@@ -23,6 +23,9 @@ struct EventState: Equatable {
     /// Assaults and visits: see `events.witness_value`.
     var witness: String?
     var undated: Int
+    /// Publication days (YYYY-MM-DD) of the earliest and latest undated report.
+    var undatedPublishedFrom: String?
+    var undatedPublishedTo: String?
     /// Statuses present among the reports (`statusBit`).
     var statusMask: Int
 
@@ -44,7 +47,7 @@ struct EventState: Equatable {
         try db.one("""
             SELECT type, place_key, date, date_precision, date_from, date_to, status, dispute_reason, dispute,
                 report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
-                witness_value, undated_count, status_mask, first_source_id
+                witness_value, undated_count, status_mask, first_source_id, undated_published_from, undated_published_to
             FROM events WHERE id = ?
             """, [.integer(id)]) { row in
                 (row.string(0), row.string(1),
@@ -55,6 +58,7 @@ struct EventState: Equatable {
                             firstSourceID: row.optionalString(19),
                             spanFrom: row.optionalString(13), spanTo: row.optionalString(14),
                             threshold: row.optionalString(15), witness: row.optionalString(16), undated: row.int(17),
+                            undatedPublishedFrom: row.optionalString(20), undatedPublishedTo: row.optionalString(21),
                             statusMask: row.int(18)))
             }
     }
@@ -73,12 +77,13 @@ struct EventState: Equatable {
             UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
                 report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
                 contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?, first_source_id = ?,
-                updated_at = ?
+                undated_published_from = ?, undated_published_to = ?, updated_at = ?
             WHERE id = ?
             """, [.text(precision), SQLValue(from), SQLValue(to), SQLValue(disputeReason), SQLValue(dispute),
                   .integer(Int64(reportCount)), .integer(Int64(sourceCount)), .text(sources), SQLValue(firstReportedAt),
                   SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold), SQLValue(witness),
-                  .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID), .text(now), .integer(id)])
+                  .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID),
+                  SQLValue(undatedPublishedFrom), SQLValue(undatedPublishedTo), .text(now), .integer(id)])
         return true
     }
 }

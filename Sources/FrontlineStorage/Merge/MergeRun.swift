@@ -22,6 +22,9 @@ final class MergeRun {
         var from: Int?
         var to: Int?
         var undated: Int
+        /// Publication days of the earliest and latest undated report.
+        var undatedFrom: Int?
+        var undatedTo: Int?
     }
 
     let configuration: MergeConfiguration
@@ -62,6 +65,7 @@ final class MergeRun {
                 // Computed now, not with the target: a witness group refreshed just before may have moved it.
                 let threshold = try groupThreshold(key, actor: report.member.cluster.actorID)
                 if try refreshAdded(target, report: added, threshold: threshold) { outcome.touched.insert(target) }
+                try verifyPartition(key)
             } else {
                 try recluster(key, pending: indexes.map { index in
                     var member = reports[index].member
@@ -110,6 +114,7 @@ final class MergeRun {
                 let threshold = try groupThreshold(key, actor: member.cluster.actorID)
                 guard let target = try fastTarget(key, member, threshold: threshold) else { break }
                 try attach(member, to: target, threshold: threshold)
+                try verifyPartition(key)
                 attached += 1
             }
             if !incremental || attached < members.count { try recluster(key, pending: Array(members[attached...])) }
@@ -168,12 +173,15 @@ final class MergeRun {
             }
             // The first report of its actor (captures) or of its group starts an event.
             if own.isEmpty { return try createEvent(key, for: member, threshold: threshold) }
-            // Other types, when no undated report could move: a date within the window of exactly one
-            // event extends it (it cannot reach another: that one would be within the window too);
-            // within the window of none, it starts an event of its own. Two or more: they merge.
-            guard !key.isCapture, spans.allSatisfy({ $0.undated == 0 }) else { return nil }
+            // Other types: a date within the window of exactly one event extends it (it cannot reach
+            // another: that one would be within the window too); within the window of none, it
+            // starts an event of its own. Two or more: they merge.
+            // An event of undated reports only would merge into the first dated cluster.
+            guard !key.isCapture, spans.allSatisfy({ $0.from != nil && $0.to != nil }) else { return nil }
             let near = spans.filter { Self.distance(day, $0) <= configuration.windowDays }
             guard near.count <= 1 else { return nil }
+            let grown = near.first.map { (from: min($0.from!, day), to: max($0.to!, day)) } ?? (from: day, to: day)
+            guard spans.allSatisfy({ !Self.losesUndated($0, to: grown, except: near.first?.id) }) else { return nil }
             return try near.first?.id ?? createEvent(key, for: member, threshold: threshold)
         }
         let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
@@ -224,19 +232,7 @@ final class MergeRun {
         let (actorClause, arguments) = Self.groupFilter(key)
         let events = try db.all("SELECT e.id FROM events e WHERE e.place_key = ? AND e.type = ? \(actorClause) ORDER BY e.id",
                                 arguments) { $0.int64(0) }
-        var members = pending
-        if !events.isEmpty {
-            members += try db.all("""
-                SELECT r.id, r.event_id, r.actor_id, r.date, r.published_at, r.status, r.province_id, r.city_id
-                FROM events e JOIN reports r ON r.event_id = e.id
-                WHERE e.place_key = ? AND e.type = ? \(actorClause)
-                """, arguments) { row in
-                    Member(cluster: Self.clusterMember(row.int64(0), actor: row.optionalString(2), date: row.optionalString(3),
-                                                       published: row.optionalString(4), status: row.string(5)),
-                           eventID: row.int64(1), provinceID: row.optionalString(6), cityID: row.optionalString(7),
-                           type: key.type)
-                }
-        }
+        let members = try pending + (events.isEmpty ? [] : groupMembers(key))
         let byID = Dictionary(uniqueKeysWithValues: members.map { ($0.cluster.reportID, $0) })
         let clusters = Clustering.partition(members.map(\.cluster), isCapture: key.isCapture,
                                             windowDays: configuration.windowDays)
@@ -293,20 +289,71 @@ final class MergeRun {
         }
     }
 
+    /// Every stored report of a group, with its event.
+    private func groupMembers(_ key: GroupKey) throws -> [Member] {
+        let (actorClause, arguments) = Self.groupFilter(key)
+        return try db.all("""
+            SELECT r.id, r.event_id, r.actor_id, r.date, r.published_at, r.status, r.province_id, r.city_id
+            FROM events e JOIN reports r ON r.event_id = e.id
+            WHERE e.place_key = ? AND e.type = ? \(actorClause)
+            """, arguments) { row in
+                Member(cluster: Self.clusterMember(row.int64(0), actor: row.optionalString(2), date: row.optionalString(3),
+                                                   published: row.optionalString(4), status: row.string(5)),
+                       eventID: row.int64(1), provinceID: row.optionalString(6), cityID: row.optionalString(7),
+                       type: key.type)
+            }
+    }
+
+    /// Debug builds, after a fast attach: the group's events are exactly the clusters a full
+    /// re-partition gives (each cluster one event, no event shared).
+    func verifyPartition(_ key: GroupKey) throws {
+        #if DEBUG
+        let members = try groupMembers(key)
+        let eventOf = Dictionary(uniqueKeysWithValues: members.map { ($0.cluster.reportID, $0.eventID) })
+        let clusters = Clustering.partition(members.map(\.cluster), isCapture: key.isCapture, windowDays: configuration.windowDays)
+        let events = clusters.map { Set($0.map { eventOf[$0] ?? nil }) }
+        guard events.allSatisfy({ $0.count == 1 }), Set(events.map { $0.first! }).count == clusters.count else {
+            throw StorageError.inconsistent("group \(key.placeKey) \(key.type): events \(events) != clusters \(clusters)")
+        }
+        #endif
+    }
+
     private func groupSpans(_ key: GroupKey) throws -> [Span] {
         let (actorClause, arguments) = Self.groupFilter(key)
         return try db.all("""
-            SELECT e.id, e.actor_id, e.span_from, e.span_to, e.undated_count FROM events e
+            SELECT e.id, e.actor_id, e.span_from, e.span_to, e.undated_count, e.undated_published_from,
+                e.undated_published_to
+            FROM events e
             WHERE e.place_key = ? AND e.type = ? \(actorClause)
             """, arguments) { row in
                 Span(id: row.int64(0), actorID: row.optionalString(1), from: row.optionalString(2).flatMap(Timestamp.dayNumber),
-                     to: row.optionalString(3).flatMap(Timestamp.dayNumber), undated: row.int(4))
+                     to: row.optionalString(3).flatMap(Timestamp.dayNumber), undated: row.int(4),
+                     undatedFrom: row.optionalString(5).flatMap(Timestamp.dayNumber),
+                     undatedTo: row.optionalString(6).flatMap(Timestamp.dayNumber))
             }
     }
 
     private static func groupFilter(_ key: GroupKey) -> (String, [SQLValue]) {
         key.isCapture ? ("", [.text(key.placeKey), .text(key.type)])
             : ("AND e.actor_id IS ?", [.text(key.placeKey), .text(key.type), SQLValue(key.actorID)])
+    }
+
+    /// Whether an undated report of `span`'s event would rather join the cluster that grows to
+    /// `grown` (Clustering: the nearest cluster by publication day, ties to the later one). The
+    /// reports that would are those on `grown`'s side of the midpoint between two disjoint spans,
+    /// so checking the earliest and latest publication day suffices. Unknown extremes: assume so.
+    private static func losesUndated(_ span: Span, to grown: (from: Int, to: Int), except target: Int64?) -> Bool {
+        guard span.undated > 0, span.id != target else { return false }
+        guard let from = span.from, let to = span.to, let first = span.undatedFrom, let last = span.undatedTo else { return true }
+        let later = grown.from > from
+        return [first, last].contains { day in
+            let (kept, offered) = (distance(day, from: from, to: to), distance(day, from: grown.from, to: grown.to))
+            return offered < kept || (offered == kept && later)
+        }
+    }
+
+    private static func distance(_ day: Int, from: Int, to: Int) -> Int {
+        day < from ? from - day : day > to ? day - to : 0
     }
 
     /// Days between a publication day and a span (0 inside it or when unknown).
