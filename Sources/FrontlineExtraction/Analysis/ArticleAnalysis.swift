@@ -316,6 +316,12 @@ struct ArticleAnalysis {
                             role: .event)
     }
 
+    /// The sentence just before reported an event of `type`.
+    func toldBefore(_ type: String, sentence: Int) -> Bool {
+        guard let last = facts.last, last.view.index == sentence - 1 else { return false }
+        return last.reports.contains { $0.type == type }
+    }
+
     func talibanInContext(of sentence: Int) -> Bool {
         guard let seen = talibanSeenAt else { return false }
         return sentence - seen <= 4

@@ -9,6 +9,8 @@ struct SentenceView: Sendable {
     private(set) var segment: [Int] = []
     /// True for tokens inside double quotes.
     private(set) var quoted: [Bool] = []
+    /// First token of each segment that a boundary word ("since", "who", "after") opens.
+    private var boundaryOpened = Set<Int>()
     /// Per token, a bit per `Tag.Kind` covering it; per sentence, the kinds present; the matches
     /// starting and ending at each token. The rules ask these questions thousands of times.
     private var covering: [UInt64] = []
@@ -107,6 +109,46 @@ struct SentenceView: Sendable {
             result[i] = current
         }
         segment = result
+        for start in boundaryStarts where start > 0 && result[start] != result[start - 1] { boundaryOpened.insert(start) }
+        splitEmbeddedClauses(ids: ids)
+    }
+
+    /// "soldiers who held out at the airport since the city fell on Sunday surrendered on Wednesday":
+    /// in a clause a boundary word opened, a second event verb after the first one's dates and places
+    /// is the main clause going on.
+    private mutating func splitEmbeddedClauses(ids: WordIDs) {
+        guard !boundaryOpened.isEmpty else { return }
+        let cues = matches.filter { $0.tag.kind == .cue }
+        guard cues.count >= 2 else { return }
+        var splits: [Int] = []
+        let adjunctKinds: [Tag.Kind] = [.weekday, .month, .relativeDay, .place, .province, .actor]
+        let little: Set<Int32> = [ids.on, ids.in, ids.to, ids.the, ids.late, ids.early, ids.at]
+        for (a, b) in zip(cues, cues.dropFirst()) where !b.tag.clauseOnly && b.first >= a.end && segment[a.first] == segment[b.first] {
+            guard let opener = (0...a.first).first(where: { segment[$0] == segment[a.first] }), boundaryOpened.contains(opener)
+            else { continue }
+            var adjunct = false, plain = true
+            var i = a.end
+            while i < b.first {
+                if let m = matches.first(where: { $0.first == i && adjunctKinds.contains($0.tag.kind) }) {
+                    adjunct = true
+                    i = m.end
+                } else if tokens[i].kind == .number || little.contains(tokens[i].id) {
+                    i += 1
+                } else {
+                    plain = false
+                    break
+                }
+            }
+            if plain, adjunct, i == b.first { splits.append(b.first) }
+        }
+        guard !splits.isEmpty else { return }
+        for i in segment.indices { segment[i] += splits.count { $0 <= i } }
+    }
+
+    /// The segment starts with a boundary word rather than a punctuation mark.
+    func opensWithBoundary(segment k: Int) -> Bool {
+        guard let start = segment.firstIndex(of: k) else { return false }
+        return boundaryOpened.contains(start)
     }
 
     /// The segment of a token range (of its first token).
