@@ -261,6 +261,11 @@ struct ArticleAnalysis {
                 ?? (recentFocus ? nil : sentence.reports.last(where: { $0.city != nil })), let province = reported.province {
                 focus = (PlaceMention(first: 0, end: 0, provinceID: province, cityID: reported.city, precision: "city",
                                       role: .event), s.index)
+            } else if let site = sentence.mentions.last(where: { $0.role == .event && $0.nearCity != nil }), let city = site.nearCity,
+                      sentence.reports.contains(where: { $0.province == site.provinceID && $0.city == nil }) {
+                // "Soldiers surrendered at Kandahar airport. The city had fallen ...": the site's city.
+                focus = (PlaceMention(first: 0, end: 0, provinceID: site.provinceID, cityID: city, precision: "city", role: .event),
+                         s.index)
             } else if let topic = sentence.mentions.first(where: { ($0.role == .event || $0.role == .descriptor)
                 && $0.cityID != nil && $0.first <= 2 }) {
                 focus = (topic, s.index)

@@ -162,6 +162,12 @@ struct WordIDs: Sendable {
     let provincial, city, province, at, least, about, around, nearly, approximately, some, more, than, over, up: Int32
     let capitals, cities, centres, centers, provinces, towns, districts, where_: Int32
     let almost, roughly, killed, wounded, injured, soldiers, troops, fighters, personnel, and, or, including: Int32
+    /// Words that open a coordinated clause of its own: ", and on Monday ...", "while on ...".
+    let but, while_, whereas, yet, then, meanwhile: Int32
+
+    func isCoordinator(_ id: Int32) -> Bool {
+        id == and || id == but || id == while_ || id == whereas || id == yet || id == then || id == meanwhile
+    }
 
     init(vocabulary v: inout Vocabulary) {
         comma = v.intern(","); period = v.intern("."); colon = v.intern(":"); semicolon = v.intern(";")
@@ -186,5 +192,7 @@ struct WordIDs: Sendable {
         provinces = v.intern("provinces"); towns = v.intern("towns"); districts = v.intern("districts")
         where_ = v.intern("where")
         and = v.intern("and"); or = v.intern("or"); including = v.intern("including")
+        but = v.intern("but"); while_ = v.intern("while"); whereas = v.intern("whereas"); yet = v.intern("yet")
+        then = v.intern("then"); meanwhile = v.intern("meanwhile")
     }
 }

@@ -344,9 +344,11 @@ struct ReportBuilder {
                 && (m.role == .event || m.role == .descriptor) && !speakerSpans.contains { $0.contains(m.first) } }) {
                 earlier.role = .event
                 if earlier.cityID == nil {
-                    // "the airport outside Kunduz ... the city itself": the city beside the site.
+                    // "the airport outside Kunduz ... the city itself": the city beside the site. Whoever
+                    // holds the site ("kept control of Kandahar airport") does not hold the city for that.
                     earlier.cityID = earlier.nearCity
                     earlier.precision = "city"
+                    earlier.held = false
                 }
                 return [earlier]
             }
@@ -494,7 +496,10 @@ struct ReportBuilder {
         for neighbour in [seg - 1, seg + 1] where !s.matches(.cue).contains(where: { s.segmentOf($0.first) == neighbour }) {
             scope.append(neighbour)
         }
-        if s.matches(.otherPeriod).contains(where: { scope.contains(s.segmentOf($0.first)) }) { return true }
+        // "Back then" spans a boundary word of its own ("then").
+        if s.matches(.otherPeriod).contains(where: { scope.contains(s.segmentOf($0.first)) || scope.contains(s.segmentOf($0.end - 1)) }) {
+            return true
+        }
         guard let year = analysis.published?.year else { return false }
         let since = lexicon.vocabulary.id("since")
         for (i, t) in s.tokens.enumerated() where t.kind == .number && t.end - t.start == 4 && (1900..<year).contains(t.value)
@@ -826,17 +831,24 @@ struct ReportBuilder {
             var j = i
             if s.tokens[j].id == ids.semicolon || s.tokens[j - 1].id == ids.semicolon { return true }
             if s.tokens[j].kind == .punct, j + 1 < s.tokens.count { j += 1 }
-            if Self.coordinators.contains(lexicon.vocabulary.words[safe: s.tokens[j].id]) { return true }
+            if ids.isCoordinator(s.tokens[j].id) { return true }
         }
         return false
     }
 
-    private static let coordinators: Set<String> = ["and", "but", "while", "whereas", "yet", "then", "meanwhile"]
-
     private func date(for cue: PhraseMatch, mention: PlaceMention?) -> DateMention? {
         let usable = sentence.dates.filter { !$0.blocked }
         let seg = s.segmentOf(cue.first)
-        let sameClause = usable.filter { s.segmentOf($0.first) == seg }
+        var sameClause = usable.filter { s.segmentOf($0.first) == seg }
+        if sameClause.count > 1 {
+            // "took Kunduz on Sunday and added Taloqan on Monday": a date after an earlier cue is that
+            // cue's when the cue has one of its own after it.
+            let cues = s.matches(.cue)
+            let own = sameClause.filter { d in
+                !(d.end <= cue.first && cues.contains { $0.first != cue.first && $0.end <= d.first && s.segmentOf($0.first) == seg })
+            }
+            if !own.isEmpty { sameClause = own }
+        }
         if let nearest = sameClause.min(by: { abs($0.first - cue.first) < abs($1.first - cue.first) }) { return nearest }
         if let anchored = anchoredDate(cue, usable: usable) { return anchored }
         if let m = mention {
