@@ -104,6 +104,14 @@ import Testing
         #expect(capture(nextSentence, "kabul", published: "2021-08-16")?.date == "2021-08-15")
     }
 
+    @Test func theAirportBeforeAProvinceIsNotItsCapital() {
+        let text = "Soldiers at Kunduz airport surrendered on Wednesday. "
+            + "The surrender at the airport ends the army's presence in Kunduz province."
+        let found = reports(text, published: "2021-08-11")
+        #expect(found.contains { $0.type == "surrender" && $0.province == "kunduz" })
+        #expect(!found.contains { $0.city == "kunduz" }, "\(found.map { "\($0.type) \($0.city ?? "-")" })")
+    }
+
     @Test func aSiteNamedAfterASettlementKnowsItsCity() {
         let lexicon = CompiledLexicon(configuration: ExtractorFixture.configuration)
         #expect(lexicon.place("kunduz-airport").flatMap { lexicon.placeIndex[$0.id] }.flatMap { lexicon.siteCity[$0] } == "kunduz")

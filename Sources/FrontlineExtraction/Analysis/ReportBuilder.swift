@@ -216,9 +216,11 @@ struct ReportBuilder {
                 chosen = after ?? before
             }
         }
-        // "In Faryab, the provincial capital fell": the capital of the province named before.
+        // "In Faryab, the provincial capital fell": the capital of the province named before. "The
+        // surrender at the airport ... in Kunduz province" names a site, not the capital.
         if let c = chosen, c.precision == "province",
-           let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg && $0.first >= min(c.end, cue.end) && $0.end <= max(c.first, cue.first) }),
+           let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg && $0.first >= min(c.end, cue.end)
+               && $0.end <= max(c.first, cue.first) && s.match(.facility, at: $0.end - 1) == nil }),
            let province = lexicon.province(c.provinceID) {
             return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                  precision: "city", role: .event)]
