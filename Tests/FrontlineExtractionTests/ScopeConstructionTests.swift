@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func theWeekendIsATwoDayDateGivenAsItsSaturday() {
-        let text = "Over the weekend the Taliban captured Sar-e-Pol and Kunduz, and on Monday they added Aybak."
+        let text = "Over the weekend the Taliban captured Sar-e-Pol and Kunduz, and on Monday the group added Aybak."
         let found = reports(text, published: "2021-08-09")
         for city in ["sar-e-pol", "kunduz"] {
             let r = found.first { $0.type == "capture" && $0.city == city }
@@ -75,6 +75,11 @@ import Testing
         let found = reports("The Taliban took Kunduz on Sunday and added Taloqan on Monday.", published: "2021-08-09")
         #expect(found.first { $0.city == "taloqan" }?.date == "2021-08-09")
         #expect(reports("The spokesman added that Taloqan was calm.", published: "2021-08-09").isEmpty)
+        // "the group added Aybak" takes Aybak: the group is not a speaker making a claim.
+        let added = reports("The Taliban took Kunduz on Sunday, then on Monday the group added Aybak, officials said.",
+                            published: "2021-08-09")
+        #expect(added.count == 2)
+        #expect(added.allSatisfy { $0.status == "reported" }, "\(added.map(\.status))")
     }
 
     @Test func aLocatorInsideAListKeepsTheList() {
@@ -86,7 +91,7 @@ import Testing
     // MARK: "The city" after a site
 
     @Test func theCityAfterASiteIsTheSitesCity() {
-        let since = "Troops who had been trapped at Kandahar airport since the city fell on Friday surrendered on Sunday."
+        let since = "Troops who had been trapped at Kandahar airport since the city was lost on Friday surrendered on Sunday."
         let found = reports(since, published: "2021-08-15")
         let fall = found.first { $0.type == "capture" }
         #expect(fall?.city == "kandahar")
