@@ -261,6 +261,11 @@ struct ArticleAnalysis {
                 ?? (recentFocus ? nil : sentence.reports.last(where: { $0.city != nil })), let province = reported.province {
                 focus = (PlaceMention(first: 0, end: 0, provinceID: province, cityID: reported.city, precision: "city",
                                       role: .event), s.index)
+            } else if let site = sentence.mentions.last(where: { $0.role == .event && $0.nearCity != nil }), let city = site.nearCity,
+                      sentence.reports.contains(where: { $0.province == site.provinceID && $0.city == nil }) {
+                // "Soldiers surrendered at Kandahar airport. The city had fallen ...": the site's city.
+                focus = (PlaceMention(first: 0, end: 0, provinceID: site.provinceID, cityID: city, precision: "city", role: .event),
+                         s.index)
             } else if let topic = sentence.mentions.first(where: { ($0.role == .event || $0.role == .descriptor)
                 && $0.cityID != nil && $0.first <= 2 }) {
                 focus = (topic, s.index)
@@ -314,6 +319,12 @@ struct ArticleAnalysis {
               let province = lexicon.province(focusPlace.mention.provinceID) else { return nil }
         return PlaceMention(first: 0, end: 0, provinceID: province.id, cityID: province.capitalID, precision: "city",
                             role: .event)
+    }
+
+    /// The sentence just before reported an event of `type`.
+    func toldBefore(_ type: String, sentence: Int) -> Bool {
+        guard let last = facts.last, last.view.index == sentence - 1 else { return false }
+        return last.reports.contains { $0.type == type }
     }
 
     func talibanInContext(of sentence: Int) -> Bool {

@@ -26,6 +26,13 @@ struct AttributionFinder: Sendable {
             .map { $0.first..<min(s.tokens.count, $0.end + 12) }
         for m in s.matches where m.tag.kind == .speech && !s.quoted[m.first] {
             if s.tokens[m.first].id != according, accordingSpans.contains(where: { $0.contains(m.first) }) { continue }
+            // "then the group added Aybak, ...": a verb that also goes on with a capture ('follows' in
+            // events.json) and has a place as its whole object is no speech.
+            if let cue = s.match(.cue, startingAt: m.first), lexicon.configuration.events[cue.tag.index].follows != nil,
+               let place = s.match(.place, startingAt: m.end) ?? s.match(.province, startingAt: m.end),
+               place.end == s.tokens.count || s.tokens[place.end].kind == .punct {
+                continue
+            }
             var span: Range<Int>
             var trailing = false
             if s.tokens[m.first].id == according {

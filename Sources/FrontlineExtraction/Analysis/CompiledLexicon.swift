@@ -11,6 +11,9 @@ final class CompiledLexicon: Sendable {
     /// Outlet names, aliases, slugs and domains as lowercased words, for resolving a caller's source.
     let outletKeys: [String: String]
     let provinceIndex: [String: Int]
+    /// For a site that is not a settlement (an airport, a crossing), the settlement its name begins
+    /// with ("Kunduz airport": Kunduz), by place index: the city "the city" means after it.
+    let siteCity: [Int: String]
     /// Token ids of single punctuation marks and a few function words the rules test directly.
     let ids: WordIDs
 
@@ -42,6 +45,9 @@ final class CompiledLexicon: Sendable {
         ("that evening", .sameDay), ("that morning", .sameDay), ("that night", .sameDay), ("by nightfall", .sameDay),
         ("by mid-morning", .sameDay), ("mid-morning", .sameDay), ("by the evening", .sameDay), ("by evening", .sameDay),
         ("last week", .lastWeek),
+        ("over the weekend", .weekend), ("at the weekend", .weekend), ("this weekend", .weekend),
+        ("during the weekend", .weekend), ("on the weekend", .weekend), ("this past weekend", .weekend),
+        ("over the past weekend", .weekend), ("last weekend", .lastWeekend),
         ("the past 24 hours", .today), ("the last 24 hours", .today), ("past 24 hours", .today),
         ("last 24 hours", .today), ("the previous day", .previousDay), ("a day earlier", .previousDay),
     ]
@@ -83,6 +89,7 @@ final class CompiledLexicon: Sendable {
             (c.mediaWords, .mediaWord), (c.vagueTimes, .vagueTime), (c.comparisons, .comparison), (c.stillHeld, .stillHeld),
             (c.restrictives, .restrictive), (c.facilities, .facility), (c.seatsOfPower, .seatOfPower),
             (c.controlStates, .controlState), (c.conditionals, .conditional), (c.eventNouns, .eventNoun),
+            (c.otherPeriods, .otherPeriod),
         ]
         for (words, kind) in contextLists { add(words, Tag(kind: kind, index: 0)) }
         for (i, w) in Self.weekdays.enumerated() { add([w], Tag(kind: .weekday, index: i)) }
@@ -112,6 +119,18 @@ final class CompiledLexicon: Sendable {
         outletKeys = keys
         placeIndex = Dictionary(g.places.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         provinceIndex = Dictionary(g.provinces.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var siteCity: [Int: String] = [:]
+        let settlements = g.places.filter(\.isSettlement).map { p in (p, ([p.name] + p.aliases).map(PhraseMatcher.words(of:))) }
+        for (i, site) in g.places.enumerated() where !site.isSettlement {
+            for name in ([site.name] + site.aliases).map(PhraseMatcher.words(of:)) {
+                if let (city, _) = settlements.first(where: { city, names in city.provinceID == site.provinceID
+                    && names.contains { !$0.isEmpty && $0.count < name.count && Array(name.prefix($0.count)) == $0 } }) {
+                    siteCity[i] = city.id
+                    break
+                }
+            }
+        }
+        self.siteCity = siteCity
     }
 
     /// Gazetteer lookups by slug in constant time (the rules ask for every mention).
@@ -133,7 +152,7 @@ final class CompiledLexicon: Sendable {
 }
 
 enum RelativeDay: Int, Sendable {
-    case today, yesterday, overnight, sameDay, lastWeek, previousDay
+    case today, yesterday, overnight, sameDay, lastWeek, previousDay, weekend, lastWeekend
 }
 
 /// Ids of the words and marks the rules compare tokens against.
@@ -143,6 +162,12 @@ struct WordIDs: Sendable {
     let provincial, city, province, at, least, about, around, nearly, approximately, some, more, than, over, up: Int32
     let capitals, cities, centres, centers, provinces, towns, districts, where_: Int32
     let almost, roughly, killed, wounded, injured, soldiers, troops, fighters, personnel, and, or, including: Int32
+    /// Words that open a coordinated clause of its own: ", and on Monday ...", "while on ...".
+    let but, while_, whereas, yet, then, meanwhile: Int32
+
+    func isCoordinator(_ id: Int32) -> Bool {
+        id == and || id == but || id == while_ || id == whereas || id == yet || id == then || id == meanwhile
+    }
 
     init(vocabulary v: inout Vocabulary) {
         comma = v.intern(","); period = v.intern("."); colon = v.intern(":"); semicolon = v.intern(";")
@@ -167,5 +192,7 @@ struct WordIDs: Sendable {
         provinces = v.intern("provinces"); towns = v.intern("towns"); districts = v.intern("districts")
         where_ = v.intern("where")
         and = v.intern("and"); or = v.intern("or"); including = v.intern("including")
+        but = v.intern("but"); while_ = v.intern("while"); whereas = v.intern("whereas"); yet = v.intern("yet")
+        then = v.intern("then"); meanwhile = v.intern("meanwhile")
     }
 }

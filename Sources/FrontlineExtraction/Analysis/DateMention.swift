@@ -4,7 +4,7 @@ struct DateMention: Sendable, Hashable {
     var end: Int
     var text: String
     var date: CivilDate?
-    /// `day` or `week`.
+    /// `day`, `weekend` (the date is its Saturday) or `week`.
     var precision: String
     /// "since Friday", "by August 31": a bound, not when the event happened.
     var blocked: Bool
@@ -91,6 +91,13 @@ struct DateResolver: Sendable {
                 case .sameDay: add(m.first, m.end, dayGiven() ?? narrative ?? published, narrativeDate: true)
                 case .previousDay: add(m.first, m.end, (dayGiven() ?? narrative ?? published)?.adding(days: -1), narrativeDate: true)
                 case .lastWeek: add(m.first, m.end, published?.adding(days: -7), precision: "week")
+                // "Over the weekend": two days, given as their Saturday; "last weekend" on a weekend is the one before.
+                case .weekend, .lastWeekend:
+                    var saturday = published.map { Self.mostRecent(weekday: 6, onOrBefore: $0) }
+                    if kind == .lastWeekend, let p = published, p.dayNumber - (saturday?.dayNumber ?? 0) <= 1 {
+                        saturday = saturday?.adding(days: -7)
+                    }
+                    add(m.first, m.end, saturday, precision: "weekend")
                 }
             default:
                 continue

@@ -31,7 +31,7 @@ struct PlaceResolver: Sendable {
                 mentions.append(PlaceMention(
                     first: range.lowerBound, end: range.upperBound, provinceID: place.provinceID,
                     cityID: settlement ? place.id : nil, precision: settlement ? "city" : "district", role: .event,
-                    ambiguous: entry.province != nil && !cityContext))
+                    ambiguous: entry.province != nil && !cityContext, nearCity: settlement ? nil : lexicon.siteCity[placeIndex]))
             } else if let provinceIndex = entry.province {
                 mentions.append(PlaceMention(
                     first: range.lowerBound, end: range.upperBound, provinceID: g.provinces[provinceIndex].id,
@@ -191,12 +191,22 @@ struct PlaceResolver: Sendable {
 
     /// The commas of a gap that holds only list words, or nil when the gap breaks the list.
     private func listGap(_ s: SentenceView, _ gap: Range<Int>, contextTokens: Set<Int>) -> Set<Int>? {
-        if gap.count > 8 { return nil }
         var commas = Set<Int>()
-        var words = 0
-        for i in gap {
+        var words = 0, length = 0
+        var i = gap.lowerBound
+        while i < gap.upperBound {
             let t = s.tokens[i]
-            if t.id == lexicon.ids.comma { commas.insert(i); continue }
+            defer { i += 1 }
+            length += 1
+            if t.id == lexicon.ids.comma {
+                commas.insert(i)
+                // "took Sheberghan, west of the city, as well as Kunduz": a locator between two members.
+                if let close = locatorAppositive(s, after: i), close < gap.upperBound {
+                    commas.insert(close)
+                    i = close
+                }
+                continue
+            }
             if contextTokens.contains(i) { continue }
             if s.match(.filler, at: i) != nil || s.match(.listOpener, at: i) != nil {
                 words += 1
@@ -204,7 +214,22 @@ struct PlaceResolver: Sendable {
             }
             return nil
         }
-        return words <= 6 ? commas : nil
+        return words <= 6 && length <= 8 ? commas : nil
+    }
+
+    /// ", west of the city,", ", 50 km north of Kabul,": the closing comma of a locator opened at `comma`.
+    private func locatorAppositive(_ s: SentenceView, after comma: Int) -> Int? {
+        let ids = lexicon.ids
+        var j = comma + 1
+        guard s.has(.direction) else { return nil }
+        if j + 1 < s.tokens.count, s.tokens[j].kind == .number, let d = s.match(.distance, startingAt: j + 1) { j = d.end }
+        guard let direction = s.match(.direction, startingAt: j) else { return nil }
+        j = direction.end
+        if j < s.tokens.count, s.tokens[j].id == ids.of || s.tokens[j].id == ids.from { j += 1 }
+        guard let place = s.match(.coreference, startingAt: j) ?? s.match(.place, startingAt: j) ?? s.match(.province, startingAt: j)
+            ?? (j < s.tokens.count && s.tokens[j].id == ids.the ? s.match(.place, startingAt: j + 1) : nil) else { return nil }
+        j = place.end
+        return j < s.tokens.count && s.tokens[j].id == ids.comma ? j : nil
     }
 
     /// ", the southern Pashto-speaking provinces" after a list.

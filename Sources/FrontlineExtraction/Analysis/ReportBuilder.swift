@@ -35,7 +35,9 @@ struct ReportBuilder {
             let entry = lexicon.configuration.events[cue.tag.index]
             let type = entry.reportedType
             if type == "deployment", continuesRetreat(cue, cues: cues) { continue }
+            if let follows = entry.follows, !continues(follows, before: cue, cues: cues) { continue }
             var mentions = governedMentions(cue, entry: entry)
+            if entry.follows != nil, !mentions.contains(where: { directlyAfter(cue, $0) }) { continue }
             let numbers = numbersFor(type: type, all: allNumbers)
             var toldBefore = false
             if mentions.isEmpty, type == "casualties", let place = eventJustTold(after: cue) {
@@ -66,6 +68,18 @@ struct ReportBuilder {
             }
         }
         return reports
+    }
+
+    /// An event of `type` told before the cue, in this sentence or the one before.
+    private func continues(_ type: String, before cue: PhraseMatch, cues: [PhraseMatch]) -> Bool {
+        cues.contains { $0.end <= cue.first && lexicon.configuration.events[$0.tag.index].reportedType == type
+            && lexicon.configuration.events[$0.tag.index].follows == nil }
+            || analysis.toldBefore(type, sentence: s.index)
+    }
+
+    /// "added Aybak", "added the northern city of Aybak": the object, with no mark between.
+    private func directlyAfter(_ cue: PhraseMatch, _ m: PlaceMention) -> Bool {
+        m.first >= cue.end && m.first - cue.end <= 4 && !(cue.end..<m.first).contains { s.tokens[$0].kind == .punct }
     }
 
     /// "were killed in the clashes", "died in the chaos": a definite event noun after a casualty cue
@@ -202,9 +216,11 @@ struct ReportBuilder {
                 chosen = after ?? before
             }
         }
-        // "In Faryab, the provincial capital fell": the capital of the province named before.
+        // "In Faryab, the provincial capital fell": the capital of the province named before. "The
+        // surrender at the airport ... in Kunduz province" names a site, not the capital.
         if let c = chosen, c.precision == "province",
-           let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg && $0.first >= min(c.end, cue.end) && $0.end <= max(c.first, cue.first) }),
+           let co = s.matches(.coreference).first(where: { s.segmentOf($0.first) == seg && $0.first >= min(c.end, cue.end)
+               && $0.end <= max(c.first, cue.first) && s.match(.facility, at: $0.end - 1) == nil }),
            let province = lexicon.province(c.provinceID) {
             return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
                                  precision: "city", role: .event)]
@@ -296,8 +312,12 @@ struct ReportBuilder {
             break
         }
         if coreference == nil, !objectFollows {
+            // Not one of an embedded clause with an event of its own: "held out at the airport since the
+            // city fell on Sunday surrendered".
             for co in pointers.reversed() where co.end <= cue.first
-                && !sentence.mentions.contains(where: { $0.first >= co.end && $0.first < cue.first }) {
+                && !sentence.mentions.contains(where: { $0.first >= co.end && $0.first < cue.first })
+                && !(s.segmentOf(co.first) != seg && s.opensWithBoundary(segment: s.segmentOf(co.first))
+                     && s.matches(.cue).contains(where: { s.segmentOf($0.first) == s.segmentOf(co.first) })) {
                 coreference = co
                 break
             }
@@ -326,9 +346,11 @@ struct ReportBuilder {
                 && (m.role == .event || m.role == .descriptor) && !speakerSpans.contains { $0.contains(m.first) } }) {
                 earlier.role = .event
                 if earlier.cityID == nil {
-                    // "the airport outside Kunduz ... the city itself": the city beside the site.
+                    // "the airport outside Kunduz ... the city itself": the city beside the site. Whoever
+                    // holds the site ("kept control of Kandahar airport") does not hold the city for that.
                     earlier.cityID = earlier.nearCity
                     earlier.precision = "city"
+                    earlier.held = false
                 }
                 return [earlier]
             }
@@ -338,6 +360,13 @@ struct ReportBuilder {
                                      precision: "city", role: .event)]
             }
             let provincial = second == "provincial"
+            // "held out in Imam Sahib district until the provincial capital fell": that province's capital.
+            if provincial, let host = sentence.mentions.last(where: { m in m.end <= co.first
+                && (m.role == .event || m.role == .descriptor) && !speakerSpans.contains { $0.contains(m.first) } }),
+               let province = lexicon.province(host.provinceID) {
+                return [PlaceMention(first: co.first, end: co.end, provinceID: province.id, cityID: province.capitalID,
+                                     precision: "city", role: .event)]
+            }
             if provincial, var capital = analysis.focusCapital(before: s.index) {
                 capital.first = co.first
                 capital.end = co.end
@@ -371,7 +400,13 @@ struct ReportBuilder {
         // A fronted place phrase: "Further east, in Faizabad, ... security forces had retreated".
         var k = seg - 1
         while k >= 0, k >= seg - 3 {
-            if s.matches(.cue).contains(where: { s.segmentOf($0.first) == k }) { break }
+            if s.matches(.cue).contains(where: { s.segmentOf($0.first) == k }) {
+                // "... at Kunduz airport since the city fell on Sunday, surrendered": an embedded clause
+                // with an event of its own is passed over; any other clause with one ends the search.
+                guard s.opensWithBoundary(segment: k) else { break }
+                k -= 1
+                continue
+            }
             let mentions = sentence.mentions.filter { $0.role == .event && s.segmentOf($0.first) == k }
             if let last = mentions.last { return chain(of: last) }
             k -= 1
@@ -455,6 +490,29 @@ struct ReportBuilder {
         s.matches(.negation).contains { $0.end <= cue.first && $0.end >= cue.first - 3 && s.segmentOf($0.first) == s.segmentOf(cue.first) }
     }
 
+    /// An explicit other time in the cue's clause, or in a clause beside it with no event of its own:
+    /// "during its rule in the 1990s", "Back then, ...", "in 2001" (a year before the publication's).
+    private func framedByOtherPeriod(_ cue: PhraseMatch) -> Bool {
+        let seg = s.segmentOf(cue.first)
+        var scope = [seg]
+        for neighbour in [seg - 1, seg + 1] where !s.matches(.cue).contains(where: { s.segmentOf($0.first) == neighbour }) {
+            scope.append(neighbour)
+        }
+        // "Back then" spans a boundary word of its own ("then").
+        if s.matches(.otherPeriod).contains(where: { scope.contains(s.segmentOf($0.first)) || scope.contains(s.segmentOf($0.end - 1)) }) {
+            return true
+        }
+        guard let year = analysis.published?.year else { return false }
+        let since = lexicon.vocabulary.id("since")
+        for (i, t) in s.tokens.enumerated() where t.kind == .number && t.end - t.start == 4 && (1900..<year).contains(t.value)
+            && scope.contains(s.segmentOf(i)) {
+            // "has not fallen since 2001" reaches up to now.
+            if i > 0, s.tokens[i - 1].id == since { continue }
+            return true
+        }
+        return false
+    }
+
     private func isAttempt(_ cue: PhraseMatch) -> Bool {
         s.matches(.attempt).contains { $0.end <= cue.first && $0.end >= cue.first - 2 }
     }
@@ -484,6 +542,9 @@ struct ReportBuilder {
         if g.negated, g.cue.first > 0, ["without", "no"].contains(lexicon.vocabulary.words[safe: s.tokens[g.cue.first - 1].id]) {
             return nil
         }
+        // "the group never took Faizabad during its rule in the 1990s": a negation about another time
+        // denies nothing of the story's events.
+        if g.negated, framedByOtherPeriod(g.cue) { return nil }
         // "unless reinforcements arrived": a pure hypothetical, not a plan.
         if type != "assault", type != "capture", isConditional(g.cue) { return nil }
         let status = status(g, type: type, mention: mention)
@@ -761,10 +822,35 @@ struct ReportBuilder {
                            date: anchor.adding(days: direction * count), precision: "day", blocked: false)
     }
 
+    /// A clause starts between the two tokens with a coordinator of its own: ", and on Monday ...",
+    /// "; on Tuesday ...", "while on ...".
+    private func opensCoordinatedClause(from start: Int, through end: Int) -> Bool {
+        let ids = lexicon.ids
+        var i = start + 1
+        while i <= end, i < s.tokens.count {
+            defer { i += 1 }
+            guard s.segmentOf(i) != s.segmentOf(i - 1) else { continue }
+            var j = i
+            if s.tokens[j].id == ids.semicolon || s.tokens[j - 1].id == ids.semicolon { return true }
+            if s.tokens[j].kind == .punct, j + 1 < s.tokens.count { j += 1 }
+            if ids.isCoordinator(s.tokens[j].id) { return true }
+        }
+        return false
+    }
+
     private func date(for cue: PhraseMatch, mention: PlaceMention?) -> DateMention? {
         let usable = sentence.dates.filter { !$0.blocked }
         let seg = s.segmentOf(cue.first)
-        let sameClause = usable.filter { s.segmentOf($0.first) == seg }
+        var sameClause = usable.filter { s.segmentOf($0.first) == seg }
+        if sameClause.count > 1 {
+            // "took Kunduz on Sunday and added Taloqan on Monday": a date after an earlier cue is that
+            // cue's when the cue has one of its own after it.
+            let cues = s.matches(.cue)
+            let own = sameClause.filter { d in
+                !(d.end <= cue.first && cues.contains { $0.first != cue.first && $0.end <= d.first && s.segmentOf($0.first) == seg })
+            }
+            if !own.isEmpty { sameClause = own }
+        }
         if let nearest = sameClause.min(by: { abs($0.first - cue.first) < abs($1.first - cue.first) }) { return nearest }
         if let anchored = anchoredDate(cue, usable: usable) { return anchored }
         if let m = mention {
@@ -772,11 +858,13 @@ struct ReportBuilder {
             if let d = usable.first(where: { s.segmentOf($0.first) == mSeg }) { return d }
         }
         // Else the nearest date whose clause has no event of its own and that no other cue stands
-        // closer before ("took Zaranj, the capital of Nimroz, on Friday").
+        // closer before ("took Zaranj, the capital of Nimroz, on Friday"). A date in a coordinated
+        // clause after the cue is that clause's own ("took Kunduz, and on Monday they moved on").
         let cues = s.matches(.cue)
         let free = usable.filter { d in
             !cues.contains { s.segmentOf($0.first) == s.segmentOf(d.first) && $0.first != cue.first }
                 && !(d.first > cue.first && cues.contains { $0.first > cue.end && $0.end <= d.first })
+                && !(d.first >= cue.end && opensCoordinatedClause(from: cue.end, through: d.first))
         }
         return free.min { a, b in
             let da = a.first >= cue.end ? a.first - cue.end : (cue.first - a.end) * 2

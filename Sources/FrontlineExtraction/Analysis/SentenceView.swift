@@ -9,6 +9,8 @@ struct SentenceView: Sendable {
     private(set) var segment: [Int] = []
     /// True for tokens inside double quotes.
     private(set) var quoted: [Bool] = []
+    /// First token of each segment that a boundary word ("since", "who", "after") opens.
+    private var boundaryOpened: [Int] = []
     /// Per token, a bit per `Tag.Kind` covering it; per sentence, the kinds present; the matches
     /// starting and ending at each token. The rules ask these questions thousands of times.
     private var covering: [UInt64] = []
@@ -107,6 +109,48 @@ struct SentenceView: Sendable {
             result[i] = current
         }
         segment = result
+        for start in boundaryStarts where start > 0 && result[start] != result[start - 1] { boundaryOpened.append(start) }
+        splitEmbeddedClauses(ids: ids)
+    }
+
+    /// "soldiers who held out at the airport since the city fell on Sunday surrendered on Wednesday":
+    /// in a clause a boundary word opened, a second event verb right after the first one's objects,
+    /// places and dates is the main clause going on.
+    private mutating func splitEmbeddedClauses(ids: WordIDs) {
+        guard !boundaryOpened.isEmpty, has(.cue) else { return }
+        var splits: [Int] = []
+        var previous: PhraseMatch?
+        for b in matches where b.tag.kind == .cue {
+            defer { previous = b }
+            guard let a = previous, !b.tag.clauseOnly, b.first >= a.end, segment[a.first] == segment[b.first] else { continue }
+            var opener = a.first
+            while opener > 0, segment[opener - 1] == segment[a.first] { opener -= 1 }
+            guard boundaryOpened.contains(opener) else { continue }
+            var adjunct = false, plain = true
+            var i = a.end
+            while i < b.first {
+                if let m = matches.first(where: { $0.first == i && Self.adjunctKinds.contains($0.tag.kind) }) {
+                    adjunct = true
+                    i = m.end
+                } else if tokens[i].kind == .number || [ids.on, ids.in, ids.to, ids.the, ids.late, ids.early, ids.at].contains(tokens[i].id) {
+                    i += 1
+                } else {
+                    plain = false
+                    break
+                }
+            }
+            if plain, adjunct, i == b.first { splits.append(b.first) }
+        }
+        guard !splits.isEmpty else { return }
+        for i in segment.indices { segment[i] += splits.count { $0 <= i } }
+    }
+
+    private static let adjunctKinds: [Tag.Kind] = [.weekday, .month, .relativeDay, .place, .province, .actor, .coreference]
+
+    /// The segment starts with a boundary word rather than a punctuation mark.
+    func opensWithBoundary(segment k: Int) -> Bool {
+        guard let start = segment.firstIndex(of: k) else { return false }
+        return boundaryOpened.contains(start)
     }
 
     /// The segment of a token range (of its first token).

@@ -30,6 +30,7 @@ enum ConfigurationFiles {
             var mapsTo: String?
             var actor: String?
             var suppresses: [String]?
+            var follows: String?
             var cues: [String]
         }
         var types: [TypeEntry]

@@ -165,6 +165,9 @@ public struct ExtractionConfiguration: Sendable {
             for s in t.suppresses ?? [] where !ids.contains(s) {
                 throw ConfigurationError(file: name, entry: t.id, message: "suppresses unknown type '\(s)'")
             }
+            if let follows = t.follows, !ids.contains(follows) {
+                throw ConfigurationError(file: name, entry: t.id, message: "follows unknown type '\(follows)'")
+            }
             if t.cues.isEmpty { throw ConfigurationError(file: name, entry: t.id, message: "no cues") }
             let cues = try t.cues.map { raw -> EventCue in
                 var phrase = Substring(raw)
@@ -178,7 +181,7 @@ public struct ExtractionConfiguration: Sendable {
                 return EventCue(phrase: trimmed, direction: direction, clauseOnly: clauseOnly)
             }
             entries.append(EventTypeEntry(
-                id: t.id, mapsTo: t.mapsTo, actor: t.actor, suppresses: t.suppresses ?? [], cues: cues))
+                id: t.id, mapsTo: t.mapsTo, actor: t.actor, suppresses: t.suppresses ?? [], follows: t.follows, cues: cues))
         }
         return entries
     }

@@ -16,6 +16,9 @@ struct EventTypeEntry: Sendable, Hashable {
     var mapsTo: String?
     var actor: String?
     var suppresses: [String]
+    /// A cue that only goes on with an event of this type told just before ("took Kunduz, and on Monday
+    /// they added Aybak"), its place right after it.
+    var follows: String? = nil
     var cues: [EventCue]
 
     var reportedType: String { mapsTo ?? id }
@@ -68,4 +71,5 @@ struct ContextLexicon: Sendable, Hashable, Decodable {
     var controlStates: [String]
     var conditionals: [String]
     var eventNouns: [String]
+    var otherPeriods: [String]
 }

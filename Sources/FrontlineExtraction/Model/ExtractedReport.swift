@@ -12,7 +12,7 @@ public struct ExtractedReport: Sendable, Hashable, Codable {
     public var date: String?
     /// The words that gave the date ("late Saturday", "Aug. 14").
     public var dateText: String?
-    /// `day`, `week`, `month` or `unknown`.
+    /// `day`, `weekend` (`date` is its Saturday), `week`, `month` or `unknown`.
     public var datePrecision: String
     /// `reported`, `claimed`, `denied` or `expected`.
     public var status: String

@@ -6,7 +6,7 @@ struct Tag: Sendable, Hashable {
         case boundary, filler, appositive, role, direction, distance, dateBlocker, anaphora
         case cityWord, provinceWord, coreference, caption, skipLine
         case negation, attempt, listOpener, independent, clauseVerb, referenceWord, relative, holding, unopposed, destination, governmentPerson, placePart, temporal, mediaWord, vagueTime
-        case comparison, stillHeld, restrictive, facility, seatOfPower, controlState, conditional, eventNoun
+        case comparison, stillHeld, restrictive, facility, seatOfPower, controlState, conditional, eventNoun, otherPeriod
         case weekday, month, numberWord, ordinal, relativeDay
     }
 
