@@ -58,7 +58,9 @@ public final class Application {
                 exemptLoopback: true))
         }
         router.add(middleware: GzipMiddleware())
-        router.add(middleware: WriteAuthMiddleware(policy: writes))
+        router.add(routeMiddleware: WriteAuthMiddleware(policy: writes)) { method, pattern in
+            method != .get && method != .head && method != .options && pattern.hasPrefix("/api/")
+        }
         let sources = try database.read { try $0.sources().map(\.id) }
         openAPI = try OpenAPIController(path: configuration.configDirectory + "/openapi.json", enums: [
             "provinces": Array(reference.provinces), "cities": Array(reference.cities), "actors": Array(reference.actors),

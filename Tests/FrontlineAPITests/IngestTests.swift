@@ -185,6 +185,8 @@ import Testing
         #expect(wrong.header("WWW-Authenticate")?.contains("invalid_token") == true)
         #expect(try api.postJSON(article, token: "s3cret").status == 401)
         #expect(try api.send("DELETE", "/api/articles/1").status == 401)
+        // A method no route has is 405 whoever asks, not 401.
+        #expect(try api.send("PUT", "/api/articles", headers: [("Content-Type", "application/json")], body: Array("{}".utf8)).status == 405)
         #expect(try api.get("/api/articles").status == 200)
         #expect(try api.postJSON(article, token: "s3cret-token").status == 201)
         #expect(try api.send("DELETE", "/api/articles/1", headers: [("Authorization", "Bearer s3cret-token")]).status == 204)

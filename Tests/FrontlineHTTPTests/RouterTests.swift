@@ -40,6 +40,27 @@ import Testing
         let response = router.buildHandler().respond(to: HTTPRequest(method: .get, path: "/"), context: context)
         #expect(response.headers.values(for: "x-order") == ["inner", "outer"])
     }
+
+    @Test func routeMiddleware_guardsMatchedRoutesOnly() {
+        struct Deny: Middleware {
+            func handle(_ request: HTTPRequest, context: RequestContext,
+                        next: (HTTPRequest, RequestContext) throws -> HTTPResponse) throws -> HTTPResponse {
+                throw HTTPError(status: .unauthorized, code: "unauthorized", message: "no")
+            }
+        }
+        let router = Router()
+        router.add(routeMiddleware: Deny()) { method, _ in method == .post }
+        router.get("/items") { _, _ in .text("list") }
+        router.post("/items") { _, _ in .text("stored") }
+        let handler = router.buildHandler()
+        #expect(handler.respond(to: HTTPRequest(method: .get, path: "/items"), context: context).status == .ok)
+        #expect(handler.respond(to: HTTPRequest(method: .post, path: "/items"), context: context).status == .unauthorized)
+        // No route for PUT: 405 with Allow, the guard never runs.
+        let put = handler.respond(to: HTTPRequest(method: .put, path: "/items"), context: context)
+        #expect(put.status.code == 405)
+        #expect(put.headers["Allow"]?.contains("POST") == true)
+        #expect(handler.respond(to: HTTPRequest(method: .post, path: "/nothing"), context: context).status.code == 404)
+    }
 }
 
 @Suite struct RequestTargetTests {

@@ -8,6 +8,7 @@
 public final class Router {
     var routes: [Route] = []
     var middlewares: [any Middleware] = []
+    var routeMiddlewares: [(middleware: any Middleware, applies: (HTTPMethod, String) -> Bool)] = []
     var fallback: (any HTTPHandler)?
 
     public init() {}
@@ -31,13 +32,25 @@ public final class Router {
     /// Adds a middleware around every route (and the 404/405 answers); the first added is outermost.
     public func add(middleware: any Middleware) { middlewares.append(middleware) }
 
+    /// Adds a middleware around the routes for which `applies(method, pattern)` holds, inside the
+    /// router's own middlewares. Requests that match no route get their 404 or 405 without it:
+    /// authentication of writes belongs here, so `PUT` on a read-only resource is 405, not 401.
+    public func add(routeMiddleware middleware: any Middleware, where applies: @escaping (HTTPMethod, String) -> Bool) {
+        routeMiddlewares.append((middleware, applies))
+    }
+
     /// Serves paths that no route matches (for example static files) before answering 404.
     /// It should throw `HTTPError.notFound()` for what it does not have.
     public func setFallback(_ handler: any HTTPHandler) { fallback = handler }
 
     /// Freezes the table into a handler.
     public func buildHandler() -> any HTTPHandler {
-        let table = RoutingTable(routes: routes, fallback: fallback)
+        let guarded = routes.map { route in
+            let around = routeMiddlewares.filter { $0.applies(route.method, route.pattern) }.map(\.middleware)
+            return around.isEmpty ? route
+                : Route(method: route.method, pattern: route.pattern, handler: MiddlewareStack(around, handler: route.handler))
+        }
+        let table = RoutingTable(routes: guarded, fallback: fallback)
         return middlewares.isEmpty ? table : MiddlewareStack(middlewares, handler: table)
     }
 }
