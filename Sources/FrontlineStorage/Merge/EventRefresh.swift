@@ -95,6 +95,31 @@ extension MergeRun {
         return true
     }
 
+    /// Creates the event a new report starts, already in its final one-report state, with its
+    /// vote and source links, so the report can be stored linked to it and nothing rewrites the
+    /// event's indexed columns a moment later.
+    func createEvent(_ key: GroupKey, for member: Member, report: AddedReport, threshold: String?) throws -> Int64 {
+        let input = report.input
+        let witness = Self.isWitness(key.type) ? Self.witnessValue(input, articlePublished: report.articlePublished) : nil
+        let state = EventState.single(type: key.type, input, witness: witness, threshold: threshold)
+        let id = try state.insert(type: key.type, provinceID: member.provinceID, cityID: member.cityID,
+                                  actorID: member.cluster.actorID, placeKey: key.placeKey, now: now, in: db)
+        if let date = input.date, EventSummary.countsTowardsDate(input.status) { _ = try addVote(id, date: date, input) }
+        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) {
+            try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
+        }
+        if witness != nil { witnessChanged(key.placeKey) }
+        return id
+    }
+
+    /// Debug builds: a stored event's state equals the full recomputation from its reports.
+    func verifyStored(_ id: Int64, threshold: String?) throws {
+        #if DEBUG
+        guard let (type, _, state) = try EventState.load(id, in: db) else { return }
+        try verify(id, type: type, threshold: threshold, state: state)
+        #endif
+    }
+
     // MARK: - Full recomputation
 
     /// The event's state computed from all its reports, and the sources to link.

@@ -42,6 +42,38 @@ struct EventState: Equatable {
         }
     }
 
+    /// The state of an event holding exactly one report (what `EventSummary` gives for it).
+    static func single(type: String, _ input: EventSummary.Input, witness: String?, threshold: String?) -> EventState {
+        let counted = input.date.flatMap { EventSummary.countsTowardsDate(input.status) ? $0 : nil }
+        let undatedDay = input.date == nil ? input.publishedAt.map { String($0.prefix(10)) } : nil
+        return EventState(
+            date: counted, precision: counted == nil ? "unknown" : input.datePrecision, from: counted, to: counted,
+            status: EventSummary.statusNames[EventSummary.statusRank(status: input.status, partySource: input.partySource)],
+            disputeReason: nil, dispute: nil, reportCount: 1, sourceCount: 1,
+            sources: JSONList.encode([input.independentSourceID].compactMap { $0 }), firstReportedAt: input.publishedAt,
+            firstSourceID: input.sourceID, spanFrom: input.date, spanTo: input.date, threshold: threshold, witness: witness,
+            undated: input.date == nil ? 1 : 0, undatedPublishedFrom: undatedDay, undatedPublishedTo: undatedDay,
+            statusMask: statusBit(input.status))
+    }
+
+    /// Inserts a new event in this state; returns its id.
+    func insert(type: String, provinceID: String?, cityID: String?, actorID: String?, placeKey: String, now: String,
+                in db: Connection) throws -> Int64 {
+        try db.run("""
+            INSERT INTO events(type, province_id, city_id, actor_id, place_key, date, sort_key, status, disputed, date_precision,
+                date_from, date_to, dispute_reason, dispute, report_count, source_count, sources, first_reported_at, span_from,
+                span_to, contradicted_before, witness_value, undated_count, status_mask, first_source_id,
+                undated_published_from, undated_published_to, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(type), SQLValue(provinceID), SQLValue(cityID), SQLValue(actorID), .text(placeKey), SQLValue(date),
+                  .text(date ?? ""), .text(status), SQLValue(disputed), .text(precision), SQLValue(from), SQLValue(to),
+                  SQLValue(disputeReason), SQLValue(dispute), .integer(Int64(reportCount)), .integer(Int64(sourceCount)),
+                  .text(sources), SQLValue(firstReportedAt), SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold),
+                  SQLValue(witness), .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID),
+                  SQLValue(undatedPublishedFrom), SQLValue(undatedPublishedTo), .text(now), .text(now)])
+        return db.lastInsertRowID
+    }
+
     /// The event's type and place with its stored state.
     static func load(_ id: Int64, in db: Connection) throws -> (type: String, placeKey: String, state: EventState)? {
         try db.one("""

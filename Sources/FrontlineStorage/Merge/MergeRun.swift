@@ -52,8 +52,10 @@ final class MergeRun {
         var targets: [Int: Int64] = [:]
         for key in order {
             guard let indexes = groups[key], indexes.count == 1 else { continue }
-            let member = reports[indexes[0]].member
-            targets[indexes[0]] = try fastTarget(key, member, threshold: try groupThreshold(key, actor: member.cluster.actorID))
+            let report = reports[indexes[0]]
+            let added = AddedReport(input: report.input, articlePublished: report.articlePublished)
+            targets[indexes[0]] = try fastTarget(key, report.member, threshold: try groupThreshold(key, actor: report.member.cluster.actorID),
+                                                 starting: added)
         }
         let ids = try reports.indices.map { try store($0, targets[$0]) }
         for key in order {
@@ -64,7 +66,16 @@ final class MergeRun {
                 added.input.reportID = ids[indexes[0]]
                 // Computed now, not with the target: a witness group refreshed just before may have moved it.
                 let threshold = try groupThreshold(key, actor: report.member.cluster.actorID)
-                if try refreshAdded(target, report: added, threshold: threshold) { outcome.touched.insert(target) }
+                if outcome.created.contains(target) {
+                    // Created in its final state; only a threshold moved since needs a recomputation.
+                    if try EventState.load(target, in: db)?.state.threshold != threshold {
+                        _ = try refresh(target, membershipChanged: true, threshold: threshold)
+                    }
+                    try verifyStored(target, threshold: threshold)
+                    outcome.touched.insert(target)
+                } else if try refreshAdded(target, report: added, threshold: threshold) {
+                    outcome.touched.insert(target)
+                }
                 try verifyPartition(key)
             } else {
                 try recluster(key, pending: indexes.map { index in
@@ -158,7 +169,15 @@ final class MergeRun {
     /// The fast path of ingest for one new report: the event it joins (created when it starts a
     /// new one) when attaching it there provably changes no other cluster; nil when the group
     /// must be re-partitioned instead.
-    private func fastTarget(_ key: GroupKey, _ member: Member, threshold: String?) throws -> Int64? {
+    /// - Parameter starting: the report's fields when it is not stored yet (ingest): an event it
+    ///   starts is then created in its final state.
+    private func fastTarget(_ key: GroupKey, _ member: Member, threshold: String?, starting: AddedReport? = nil) throws -> Int64? {
+        func start() throws -> Int64 {
+            guard let starting else { return try createEvent(key, for: member, threshold: threshold) }
+            let id = try createEvent(key, for: member, report: starting, threshold: threshold)
+            outcome.created.insert(id)
+            return id
+        }
         let spans = try groupSpans(key)
         let actor = member.cluster.actorID
         let own = key.isCapture ? spans.filter { $0.actorID == actor } : spans
@@ -172,7 +191,7 @@ final class MergeRun {
                 return inside.id
             }
             // The first report of its actor (captures) or of its group starts an event.
-            if own.isEmpty { return try createEvent(key, for: member, threshold: threshold) }
+            if own.isEmpty { return try start() }
             // Other types: a date within the window of exactly one event extends it (it cannot reach
             // another: that one would be within the window too); within the window of none, it
             // starts an event of its own. Two or more: they merge.
@@ -182,13 +201,13 @@ final class MergeRun {
             guard near.count <= 1 else { return nil }
             let grown = near.first.map { (from: min($0.from!, day), to: max($0.to!, day)) } ?? (from: day, to: day)
             guard spans.allSatisfy({ !Self.losesUndated($0, to: grown, except: near.first?.id) }) else { return nil }
-            return try near.first?.id ?? createEvent(key, for: member, threshold: threshold)
+            return try near.first?.id ?? start()
         }
         let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
         guard var best = dated.first else {
             // Undated reports without a dated event of their actor share one event.
             switch own.count {
-            case 0: return try createEvent(key, for: member, threshold: threshold)
+            case 0: return try start()
             case 1: return own[0].id
             default: return nil
             }
