@@ -27,7 +27,8 @@ extension Services {
         case .invalidArgument(let why): return .badRequest(why, code: "invalid_parameter")
         case .notFound(let what): return .notFound("not found: \(what)")
         case .closed: return HTTPError(status: .serviceUnavailable, code: "unavailable", message: "the database is closed")
-        case .databaseTooNew: return HTTPError(status: .serviceUnavailable, code: "unavailable", message: error.description)
+        case .databaseTooNew, .schemaMismatch:
+            return HTTPError(status: .serviceUnavailable, code: "unavailable", message: error.description)
         case .inconsistent: return HTTPError(status: .internalServerError, code: "internal_error", message: error.description)
         }
     }

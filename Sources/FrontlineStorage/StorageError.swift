@@ -12,6 +12,9 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidArgument(String)
     /// The database was closed.
     case closed
+    /// The file says it has schema `version` but lacks columns that version has (written by a
+    /// development build whose migrations differed).
+    case schemaMismatch(version: Int, missing: [String])
     /// Stored derived data disagreed with its recomputation (a bug; checked in debug builds).
     case inconsistent(String)
 
@@ -25,6 +28,11 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidArgument(let why): return "invalid argument: \(why)"
         case .closed: return "database is closed"
         case .inconsistent(let what): return "internal inconsistency: \(what)"
+        case .schemaMismatch(let version, let missing):
+            return "the database says schema version \(version) but lacks \(missing.prefix(8).joined(separator: ", "))"
+                + (missing.count > 8 ? " and \(missing.count - 8) more" : "")
+                + ": it was written by a development build of frontline; move the file aside and start again"
+                + " (re-ingest its articles from their sources or from a backup)"
         }
     }
 }

@@ -95,3 +95,27 @@ import FrontlineTestSupport
         #expect(try database.write { try $0.integrityProblems() } == [])
     }
 }
+
+@Suite struct SchemaDriftTests {
+    /// A file stamped version 1 by a development build whose first migration lacked columns is
+    /// refused with the columns named, and left untouched.
+    @Test func fileWithoutColumnsOfItsVersion_isRefusedWithTheColumnsNamed() throws {
+        let temp = TempDatabase()
+        var handle: OpaquePointer?
+        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
+        let older = SchemaV1.sql.replacingOccurrences(of: "undated_count INTEGER NOT NULL DEFAULT 0,", with: "")
+        #expect(older != SchemaV1.sql)
+        #expect(sqlite3_exec(handle, older + "; PRAGMA user_version = 1;", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(handle)
+        #expect(throws: StorageError.schemaMismatch(version: 1, missing: ["events.undated_count"])) {
+            _ = try Database(path: temp.path)
+        }
+        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
+        var statement: OpaquePointer?
+        #expect(sqlite3_prepare_v2(handle, "PRAGMA user_version", -1, &statement, nil) == SQLITE_OK)
+        #expect(sqlite3_step(statement) == SQLITE_ROW)
+        #expect(sqlite3_column_int(statement, 0) == 1)
+        sqlite3_finalize(statement)
+        sqlite3_close(handle)
+    }
+}

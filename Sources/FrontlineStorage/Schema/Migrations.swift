@@ -15,6 +15,10 @@ enum Migrations {
             guard current <= latestVersion else {
                 throw StorageError.databaseTooNew(found: current, supported: latestVersion)
             }
+            if current > 0 {
+                let missing = try missingColumns(in: connection, version: current)
+                guard missing.isEmpty else { throw StorageError.schemaMismatch(version: current, missing: missing) }
+            }
             for version in current..<latestVersion {
                 try connection.execute(all[version])
             }
@@ -23,5 +27,24 @@ enum Migrations {
                 try connection.execute("PRAGMA user_version = \(latestVersion)")
             }
         }
+    }
+
+    /// Columns that migrations 1...`version` create but the file lacks ("table.column"): a file
+    /// written by a development build whose migrations differed. Found by applying those
+    /// migrations to an empty in-memory database and comparing every table's columns.
+    static func missingColumns(in connection: Connection, version: Int) throws -> [String] {
+        let reference = try Connection(path: ":memory:", readOnly: false, configuration: connection.configuration)
+        for sql in all.prefix(version) { try reference.execute(sql) }
+        let tables = try reference.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name") {
+            $0.string(0)
+        }
+        var missing: [String] = []
+        for table in tables {
+            // PRAGMA table_info takes no bound parameters; the name comes from our own schema.
+            let actual = Set(try connection.all("PRAGMA table_info(\"\(table)\")") { $0.string(1) })
+            let expected = try reference.all("PRAGMA table_info(\"\(table)\")") { $0.string(1) }
+            missing += expected.filter { !actual.contains($0) }.map { "\(table).\($0)" }
+        }
+        return missing
     }
 }
