@@ -64,8 +64,9 @@ enum Clustering {
         return keyed.sorted { a, b in a.first != b.first ? a.first < b.first : a.ids[0] < b.ids[0] }.map(\.ids)
     }
 
-    /// Days between a publication day and a cluster's date span (0 inside it or when unknown).
-    private static func distance(_ day: Int?, _ span: (from: Int, to: Int)) -> Int {
+    /// Days between a publication day and a date span (0 inside it or when unknown). The merge
+    /// fast path uses the same measure, so it decides as a re-partition would.
+    static func distance(_ day: Int?, _ span: (from: Int, to: Int)) -> Int {
         guard let day else { return 0 }
         return day < span.from ? span.from - day : day > span.to ? day - span.to : 0
     }

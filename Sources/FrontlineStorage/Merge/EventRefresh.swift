@@ -140,6 +140,8 @@ extension MergeRun {
             }
         guard !inputs.isEmpty else { return nil }
         let summary = EventSummary(type: type, inputs, contradictedBefore: threshold)
+        let undated = inputs.filter { $0.date == nil }
+        let undatedDays = undated.compactMap { $0.publishedAt.map { String($0.prefix(10)) } }
         let state = EventState(
             date: summary.date, precision: summary.datePrecision, from: summary.dateFrom, to: summary.dateTo,
             status: summary.status, disputeReason: summary.disputeReason, dispute: summary.disputeJSON,
@@ -147,9 +149,8 @@ extension MergeRun {
             firstReportedAt: summary.firstReportedAt,
             firstSourceID: inputs.min { ($0.publishedAt ?? "", $0.reportID) < ($1.publishedAt ?? "", $1.reportID) }?.sourceID,
             spanFrom: summary.spanFrom, spanTo: summary.spanTo,
-            threshold: threshold, witness: witness, undated: inputs.lazy.filter { $0.date == nil }.count,
-            undatedPublishedFrom: inputs.lazy.filter { $0.date == nil }.compactMap { $0.publishedAt.map { String($0.prefix(10)) } }.min(),
-            undatedPublishedTo: inputs.lazy.filter { $0.date == nil }.compactMap { $0.publishedAt.map { String($0.prefix(10)) } }.max(),
+            threshold: threshold, witness: witness, undated: undated.count,
+            undatedPublishedFrom: undatedDays.min(), undatedPublishedTo: undatedDays.max(),
             statusMask: inputs.reduce(0) { $0 | EventState.statusBit($1.status) })
         return (state, summary.linkedSourceIDs)
     }

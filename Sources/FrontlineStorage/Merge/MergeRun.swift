@@ -50,12 +50,17 @@ final class MergeRun {
         }
         let order = groups.keys.sorted()
         var targets: [Int: Int64] = [:]
+        // Events created in their final state, with the threshold they were created with.
+        var startedWith: [Int64: String?] = [:]
         for key in order {
             guard let indexes = groups[key], indexes.count == 1 else { continue }
             let report = reports[indexes[0]]
             let added = AddedReport(input: report.input, articlePublished: report.articlePublished)
-            targets[indexes[0]] = try fastTarget(key, report.member, threshold: try groupThreshold(key, actor: report.member.cluster.actorID),
-                                                 starting: added)
+            let threshold = try groupThreshold(key, actor: report.member.cluster.actorID)
+            let before = outcome.created
+            let target = try fastTarget(key, report.member, threshold: threshold, starting: added)
+            targets[indexes[0]] = target
+            if let target, !before.contains(target), outcome.created.contains(target) { startedWith[target] = threshold }
         }
         let ids = try reports.indices.map { try store($0, targets[$0]) }
         for key in order {
@@ -66,9 +71,9 @@ final class MergeRun {
                 added.input.reportID = ids[indexes[0]]
                 // Computed now, not with the target: a witness group refreshed just before may have moved it.
                 let threshold = try groupThreshold(key, actor: report.member.cluster.actorID)
-                if outcome.created.contains(target) {
+                if let created = startedWith[target] {
                     // Created in its final state; only a threshold moved since needs a recomputation.
-                    if try EventState.load(target, in: db)?.state.threshold != threshold {
+                    if created != threshold {
                         _ = try refresh(target, membershipChanged: true, threshold: threshold)
                     }
                     try verifyStored(target, threshold: threshold)
@@ -84,9 +89,7 @@ final class MergeRun {
                     return member
                 })
             }
-            if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
-                outcome.provinces.insert(province)
-            }
+            try noteProvince(of: key)
         }
         try finish()
         return ids
@@ -129,9 +132,7 @@ final class MergeRun {
                 attached += 1
             }
             if !incremental || attached < members.count { try recluster(key, pending: Array(members[attached...])) }
-            if key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) {
-                outcome.provinces.insert(province)
-            }
+            try noteProvince(of: key)
         }
         try finish()
     }
@@ -366,19 +367,15 @@ final class MergeRun {
         guard let from = span.from, let to = span.to, let first = span.undatedFrom, let last = span.undatedTo else { return true }
         let later = grown.from > from
         return [first, last].contains { day in
-            let (kept, offered) = (distance(day, from: from, to: to), distance(day, from: grown.from, to: grown.to))
+            let (kept, offered) = (Clustering.distance(day, (from, to)), Clustering.distance(day, grown))
             return offered < kept || (offered == kept && later)
         }
     }
 
-    private static func distance(_ day: Int, from: Int, to: Int) -> Int {
-        day < from ? from - day : day > to ? day - to : 0
-    }
-
-    /// Days between a publication day and a span (0 inside it or when unknown).
+    /// `Clustering.distance` to an event's span (0 when the event has no dated report).
     private static func distance(_ day: Int?, _ span: Span) -> Int {
-        guard let day, let from = span.from, let to = span.to else { return 0 }
-        return day < from ? from - day : day > to ? day - to : 0
+        guard let from = span.from, let to = span.to else { return 0 }
+        return Clustering.distance(day, (from, to))
     }
 
     /// Capture dates strictly before the returned day are contradicted (issue 6): an article
@@ -404,6 +401,12 @@ final class MergeRun {
     func witnessChanged(_ place: String) {
         witnessPlaces.insert(place)
         thresholds = thresholds.filter { !$0.key.hasPrefix(place + "\u{0}") }
+    }
+
+    /// Captures and assaults can move their province's control: remember it for re-derivation.
+    private func noteProvince(of key: GroupKey) throws {
+        guard key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) else { return }
+        outcome.provinces.insert(province)
     }
 
     /// The province whose control a place's events can move: the province itself, or the
