@@ -51,9 +51,11 @@ struct EventMerger {
     /// Merges the reports of an article being ingested: reports that join an event on the fast
     /// path are stored already linked to it (`store(index, eventID)` inserts report `index` and
     /// returns its id), so ingest never rewrites a report it just wrote. Returns the report ids.
-    func ingest(_ reports: [PendingReport], in db: Connection, now: String,
+    /// - Parameter cache: the ingest batch's events, which the batch writes back; nil: written
+    ///   back before this returns.
+    func ingest(_ reports: [PendingReport], in db: Connection, now: String, cache: EventCache? = nil,
                 store: (Int, Int64?) throws -> Int64) throws -> (reportIDs: [Int64], outcome: Outcome) {
-        let run = MergeRun(configuration: configuration, db: db, now: now)
+        let run = MergeRun(configuration: configuration, db: db, now: now, cache: cache)
         let ids = try run.ingest(reports, store: store)
         return (ids, run.outcome)
     }

@@ -2,16 +2,18 @@
 /// report it just gained (`refreshAdded`), which is what ingest does nearly every time. The full
 /// path is the definition; the one-report path gives the same state from running totals
 /// (`events` counters, `event_votes`, index seeks) so ingest does not slow down as events grow.
+/// Both read and write the event through the run's `EventCache`.
 /// Debug builds check every one-report update against the full recomputation.
 extension MergeRun {
     /// Recomputes an event's fields from all its reports, rebuilds its votes, writes what changed
     /// (everything when `membershipChanged`) and relinks its sources. Returns whether it wrote.
     func refresh(_ id: Int64, membershipChanged: Bool, threshold: String?) throws -> Bool {
-        guard let (type, placeKey, old) = try EventState.load(id, in: db),
-              let full = try recompute(id, type: type, threshold: threshold) else { return false }
-        if full.state.witness != old.witness { witnessChanged(placeKey) }
+        guard let entry = try cache.entry(id, in: db),
+              let full = try recompute(id, type: entry.type, threshold: threshold) else { return false }
+        let old = entry.state
+        if full.state.witness != old.witness { witnessChanged(entry.placeKey) }
         try rebuildVotes(id)
-        guard try full.state.write(id, over: old, force: membershipChanged, now: now, in: db) else { return false }
+        guard cache.update(id, to: full.state, force: membershipChanged) else { return false }
         guard membershipChanged || full.state.reportCount != old.reportCount else { return true }
         let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
                                 [.integer(id)]) { $0.string(0) }
@@ -20,6 +22,7 @@ extension MergeRun {
         for source in full.linked {
             try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
         }
+        cache.setLinks(id, full.linked)
         return true
     }
 
@@ -32,9 +35,9 @@ extension MergeRun {
 
     /// `refreshAdded` with the report's fields at hand (ingest knows them before storing it).
     func refreshAdded(_ id: Int64, report: AddedReport, threshold: String?) throws -> Bool {
-        guard !staleEvents.contains(id), let (type, placeKey, old) = try EventState.load(id, in: db),
-              old.threshold == threshold
+        guard !staleEvents.contains(id), let entry = try cache.entry(id, in: db), entry.state.threshold == threshold
         else { return try refresh(id, membershipChanged: true, threshold: threshold) }
+        let (type, placeKey, old) = (entry.type, entry.placeKey, entry.state)
         let input = report.input
         let witnessValue = Self.isWitness(type) ? Self.witnessValue(input, articlePublished: report.articlePublished) : nil
         var new = old
@@ -59,11 +62,16 @@ extension MergeRun {
         }
         if let value = witnessValue { new.witness = max(old.witness ?? value, value) }
         if new.witness != old.witness { witnessChanged(placeKey) }
-        if try !hasOtherReport(id, like: input, sameStatus: false) {
-            new.sourceCount += 1
-            if let source = input.independentSourceID {
-                new.sources = JSONList.encode((JSONList.decode(old.sources) + [source]).sorted())
+        // `sources` lists the independent sources of the event's reports, so only a report without
+        // one needs a look at the others.
+        if let source = input.independentSourceID {
+            let known = JSONList.decode(old.sources)
+            if !known.contains(source) {
+                new.sourceCount += 1
+                new.sources = JSONList.encode((known + [source]).sorted())
             }
+        } else if try !hasOtherReport(id, like: input, sameStatus: false) {
+            new.sourceCount += 1
         }
         var newVote = false
         if let date = input.date, EventSummary.countsTowardsDate(input.status) {
@@ -88,8 +96,8 @@ extension MergeRun {
         #if DEBUG
         try verify(id, type: type, threshold: threshold, state: new)
         #endif
-        _ = try new.write(id, over: old, force: true, now: now, in: db)
-        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) {
+        _ = cache.update(id, to: new, force: true)
+        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) where cache.link(id, source: source) {
             try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
         }
         return true
@@ -104,8 +112,10 @@ extension MergeRun {
         let state = EventState.single(type: key.type, input, witness: witness, threshold: threshold)
         let id = try state.insert(type: key.type, provinceID: member.provinceID, cityID: member.cityID,
                                   actorID: member.cluster.actorID, placeKey: key.placeKey, now: now, in: db)
+        let links = Set([input.sourceID, input.independentSourceID].compactMap { $0 })
+        cache.inserted(id, key: key, actorID: member.cluster.actorID, state: state, links: links)
         if let date = input.date, EventSummary.countsTowardsDate(input.status) { _ = try addVote(id, date: date, input) }
-        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) {
+        for source in links.sorted() {
             try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
         }
         if witness != nil { witnessChanged(key.placeKey) }
@@ -115,12 +125,25 @@ extension MergeRun {
     /// Debug builds: a stored event's state equals the full recomputation from its reports.
     func verifyStored(_ id: Int64, threshold: String?) throws {
         #if DEBUG
-        guard let (type, _, state) = try EventState.load(id, in: db) else { return }
-        try verify(id, type: type, threshold: threshold, state: state)
+        guard let entry = try cache.entry(id, in: db) else { return }
+        try verify(id, type: entry.type, threshold: threshold, state: entry.state)
         #endif
     }
 
     // MARK: - Full recomputation
+
+    /// Events whose row differs from the full recomputation from their reports, or that hold
+    /// none: what the one-report updates and the batch write-back must never produce.
+    func eventsDifferingFromRecomputation() throws -> [Int64] {
+        var differing: [Int64] = []
+        try db.query("SELECT e.id, \(EventState.columns) FROM events e ORDER BY e.id") { row in
+            let id = row.int64(0)
+            let (type, placeKey, actorID, stored) = EventState.read(row, from: 1)
+            let threshold = type == "capture" ? try threshold(place: placeKey, actor: actorID) : nil
+            if try recompute(id, type: type, threshold: threshold)?.state != stored { differing.append(id) }
+        }
+        return differing
+    }
 
     /// The event's state computed from all its reports, and the sources to link.
     private func recompute(_ id: Int64, type: String, threshold: String?) throws -> (state: EventState, linked: [String])? {
@@ -169,6 +192,7 @@ extension MergeRun {
         try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])
         try db.run("INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank) " + Self.votesQuery,
                    [.integer(id)])
+        cache.votesRebuilt(id)
     }
 
     // MARK: - One-report update
@@ -206,25 +230,15 @@ extension MergeRun {
 
     /// Counts the report's vote for its date. Returns true when its source had not given that date before.
     private func addVote(_ id: Int64, date: String, _ input: EventSummary.Input) throws -> Bool {
-        try db.one("""
-            INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank) VALUES (?1, ?2, ?3, 1, ?4, ?5)
-            ON CONFLICT(event_id, date, source_key) DO UPDATE SET
-                reports = reports + 1,
-                latest = CASE WHEN excluded.latest IS NULL OR excluded.latest <= coalesce(latest, '') THEN latest
-                              ELSE excluded.latest END,
-                precision_rank = min(precision_rank, excluded.precision_rank)
-            RETURNING reports
-            """, [.integer(id), .text(date), .text(input.sourceKey), SQLValue(input.publishedAt),
-                  .text(Self.precisionRank(input.datePrecision))]) { $0.int(0) } == 1
+        try cache.addVote(id, date: date, source: input.sourceKey, published: input.publishedAt,
+                          precisionRank: Self.precisionRank(input.datePrecision), in: db)
     }
 
     /// One date's standing in the consensus: distinct sources, latest publication, best precision.
     private func vote(_ id: Int64, date: String) throws -> (sources: Int, latest: String, precision: String) {
-        try db.one("""
-            SELECT count(*), coalesce(max(latest), ''), min(precision_rank) FROM event_votes WHERE event_id = ? AND date = ?
-            """, [.integer(id), .text(date)]) { row in
-                (row.int(0), row.string(1), Self.precision(fromRank: row.optionalString(2) ?? "1unknown"))
-            } ?? (0, "", "unknown")
+        guard let votes = try cache.votes(id, in: db)[date], !votes.isEmpty else { return (0, "", "unknown") }
+        let latest = votes.values.compactMap(\.latest).max() ?? ""
+        return (votes.count, latest, Self.precision(fromRank: votes.values.map(\.precisionRank).min()!))
     }
 
     /// Only `date` gained support, so the consensus is the better of the old consensus and
@@ -253,11 +267,7 @@ extension MergeRun {
     private func disputeJSON(_ id: Int64, reason: String?) throws -> String? {
         switch reason {
         case "dates_disagree":
-            var sides: [String: Set<String>] = [:]
-            try db.query("SELECT date, source_key FROM event_votes WHERE event_id = ?", [.integer(id)]) { row in
-                sides[row.string(0), default: []].insert(row.string(1))
-            }
-            return EventSummary.datesDisagreeJSON(sides)
+            return EventSummary.datesDisagreeJSON(try cache.votes(id, in: db).mapValues { Set($0.keys) })
         case "claim_denied":
             var sides: [String: Set<String>] = [:]
             try db.query("""
@@ -273,6 +283,7 @@ extension MergeRun {
     /// Debug builds: the one-report update must equal the full recomputation, votes included.
     private func verify(_ id: Int64, type: String, threshold: String?, state: EventState) throws {
         guard let full = try recompute(id, type: type, threshold: threshold) else { return }
+        try cache.writeVotes(id, in: db)
         guard full.state == state else {
             throw StorageError.inconsistent("event \(id): incremental \(state) != full \(full.state)")
         }

@@ -74,48 +74,47 @@ struct EventState: Equatable {
         return db.lastInsertRowID
     }
 
-    /// The event's type and place with its stored state.
-    static func load(_ id: Int64, in db: Connection) throws -> (type: String, placeKey: String, state: EventState)? {
-        try db.one("""
-            SELECT type, place_key, date, date_precision, date_from, date_to, status, dispute_reason, dispute,
-                report_count, source_count, sources, first_reported_at, span_from, span_to, contradicted_before,
-                witness_value, undated_count, status_mask, first_source_id, undated_published_from, undated_published_to
-            FROM events WHERE id = ?
-            """, [.integer(id)]) { row in
-                (row.string(0), row.string(1),
-                 EventState(date: row.optionalString(2), precision: row.string(3), from: row.optionalString(4),
-                            to: row.optionalString(5), status: row.string(6), disputeReason: row.optionalString(7),
-                            dispute: row.optionalString(8), reportCount: row.int(9), sourceCount: row.int(10),
-                            sources: row.string(11), firstReportedAt: row.optionalString(12),
-                            firstSourceID: row.optionalString(19),
-                            spanFrom: row.optionalString(13), spanTo: row.optionalString(14),
-                            threshold: row.optionalString(15), witness: row.optionalString(16), undated: row.int(17),
-                            undatedPublishedFrom: row.optionalString(20), undatedPublishedTo: row.optionalString(21),
-                            statusMask: row.int(18)))
-            }
+    /// The columns `read` expects, for a query over `events e`.
+    static let columns = """
+        e.type, e.place_key, e.actor_id, e.date, e.date_precision, e.date_from, e.date_to, e.status, e.dispute_reason,
+        e.dispute, e.report_count, e.source_count, e.sources, e.first_reported_at, e.span_from, e.span_to,
+        e.contradicted_before, e.witness_value, e.undated_count, e.status_mask, e.first_source_id,
+        e.undated_published_from, e.undated_published_to
+        """
+
+    /// The event's type, place and actor with its stored state, from `columns` starting at column `first`.
+    static func read(_ row: Row, from first: Int32) -> (type: String, placeKey: String, actorID: String?, state: EventState) {
+        let row = row.shifted(by: first)
+        return (row.string(0), row.string(1), row.optionalString(2),
+                EventState(date: row.optionalString(3), precision: row.string(4), from: row.optionalString(5),
+                           to: row.optionalString(6), status: row.string(7), disputeReason: row.optionalString(8),
+                           dispute: row.optionalString(9), reportCount: row.int(10), sourceCount: row.int(11),
+                           sources: row.string(12), firstReportedAt: row.optionalString(13),
+                           firstSourceID: row.optionalString(20), spanFrom: row.optionalString(14), spanTo: row.optionalString(15),
+                           threshold: row.optionalString(16), witness: row.optionalString(17), undated: row.int(18),
+                           undatedPublishedFrom: row.optionalString(21), undatedPublishedTo: row.optionalString(22),
+                           statusMask: row.int(19)))
     }
 
-    /// Writes the fields that differ from `old` (all of them when `force`), stamping `updated_at`.
-    /// - Returns: whether anything was written.
-    func write(_ id: Int64, over old: EventState, force: Bool, now: String, in db: Connection) throws -> Bool {
-        guard force || self != old else { return false }
-        // Columns in indexes (date, sort_key, status, disputed) are written only when they change:
-        // SQLite rewrites every index naming a column in the SET list, whatever the value.
-        if date != old.date || status != old.status || disputed != old.disputed {
-            try db.run("UPDATE events SET date = ?, sort_key = ?, status = ?, disputed = ? WHERE id = ?",
-                       [SQLValue(date), .text(date ?? ""), .text(status), SQLValue(disputed), .integer(id)])
-        }
+    /// Writes this state over the row holding `old`, stamping `updated_at`.
+    func write(_ id: Int64, over old: EventState, now: String, in db: Connection) throws {
+        // SQLite rewrites every index naming a column in the SET list, whatever the value, so the
+        // indexed columns (date, sort_key, status, disputed) are named only when they change.
+        let indexed = date != old.date || status != old.status || disputed != old.disputed
+        let fields: [SQLValue] = [
+            .text(precision), SQLValue(from), SQLValue(to), SQLValue(disputeReason), SQLValue(dispute),
+            .integer(Int64(reportCount)), .integer(Int64(sourceCount)), .text(sources), SQLValue(firstReportedAt),
+            SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold), SQLValue(witness),
+            .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID),
+            SQLValue(undatedPublishedFrom), SQLValue(undatedPublishedTo), .text(now)]
+        let indexedFields: [SQLValue] = indexed ? [SQLValue(date), .text(date ?? ""), .text(status), SQLValue(disputed)] : []
         try db.run("""
             UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
                 report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
                 contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?, first_source_id = ?,
                 undated_published_from = ?, undated_published_to = ?, updated_at = ?
+                \(indexed ? ", date = ?, sort_key = ?, status = ?, disputed = ?" : "")
             WHERE id = ?
-            """, [.text(precision), SQLValue(from), SQLValue(to), SQLValue(disputeReason), SQLValue(dispute),
-                  .integer(Int64(reportCount)), .integer(Int64(sourceCount)), .text(sources), SQLValue(firstReportedAt),
-                  SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold), SQLValue(witness),
-                  .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID),
-                  SQLValue(undatedPublishedFrom), SQLValue(undatedPublishedTo), .text(now), .integer(id)])
-        return true
+            """, fields + indexedFields + [.integer(id)])
     }
 }

@@ -1,5 +1,6 @@
-/// One `EventMerger.ingest` or `EventMerger.update`: the connection, the outcome so far and
-/// memoised thresholds. Re-partitioning lives here; event fields in `EventRefresh.swift`.
+/// One `EventMerger.ingest` or `EventMerger.update`: the connection, the outcome so far and the
+/// events it works on (`EventCache`, its own or its ingest batch's). Re-partitioning lives here;
+/// event fields in `EventRefresh.swift`.
 final class MergeRun {
     typealias GroupKey = EventMerger.GroupKey
     typealias PendingReport = EventMerger.PendingReport
@@ -31,16 +32,22 @@ final class MergeRun {
     let db: Connection
     let now: String
     var outcome = EventMerger.Outcome()
-    private var thresholds: [String: String?] = [:]
+    let cache: EventCache
+    /// Whether the cache is this run's own, written back when the run finishes.
+    private let ownsCache: Bool
     /// Places whose assault or visit events changed their `witness_value` (or were deleted).
     private var witnessPlaces = Set<String>()
     /// Events that lost reports before this run (deleted or replaced articles).
     private(set) var staleEvents = Set<Int64>()
 
-    init(configuration: MergeConfiguration, db: Connection, now: String) {
+    /// - Parameter cache: the batch's events, written back by the batch; nil: the run's own.
+    init(configuration: MergeConfiguration, db: Connection, now: String, cache: EventCache? = nil) {
         self.configuration = configuration
         self.db = db
         self.now = now
+        self.cache = cache ?? EventCache()
+        ownsCache = cache == nil
+        self.cache.now = now
     }
 
     func ingest(_ reports: [PendingReport], store: (Int, Int64?) throws -> Int64) throws -> [Int64] {
@@ -143,7 +150,8 @@ final class MergeRun {
                  actorID: member.cluster.actorID)
     }
 
-    /// Re-derives captures whose thresholds moved and records every event change.
+    /// Re-derives captures whose thresholds moved and records every event change (written back
+    /// with the events when the cache is the run's own).
     private func finish() throws {
         // Captures of a place whose assaults or visits moved its thresholds may have a new consensus.
         for place in witnessPlaces.sorted() {
@@ -151,7 +159,7 @@ final class MergeRun {
                                       [.text(place)]) { ($0.int64(0), $0.optionalString(1), $0.optionalString(2)) }
             for (id, actor, stored) in captures where outcome.touched.contains(id) == false {
                 let threshold = try threshold(place: place, actor: actor)
-                guard threshold != stored else { continue }
+                guard threshold != (cache.state(id).map(\.threshold) ?? stored) else { continue }
                 if try refresh(id, membershipChanged: false, threshold: threshold) {
                     outcome.touched.insert(id)
                     if let province = try province(of: place) { outcome.provinces.insert(province) }
@@ -161,8 +169,9 @@ final class MergeRun {
         for id in outcome.touched.union(outcome.deleted).sorted() {
             let op: ChangeRecord.Operation = outcome.deleted.contains(id) ? .deleted
                 : outcome.created.contains(id) ? .created : .updated
-            try db.recordChange(.event, id, op, at: now)
+            cache.changed(id, op)
         }
+        if ownsCache { try cache.flush(in: db) }
     }
 
     // MARK: - Partitioning
@@ -241,6 +250,7 @@ final class MergeRun {
             """, [.text(key.type), SQLValue(member.provinceID), SQLValue(member.cityID), SQLValue(member.cluster.actorID),
                   .text(key.placeKey), SQLValue(threshold), .text(now), .text(now)])
         let id = db.lastInsertRowID
+        cache.inserted(id, key: key, actorID: member.cluster.actorID, state: nil)
         outcome.created.insert(id)
         return id
     }
@@ -303,6 +313,7 @@ final class MergeRun {
         }
         for id in events where !used.contains(id) {
             try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
+            cache.deleted(id)
             outcome.deleted.insert(id)
             outcome.touched.remove(id)
             if key.isWitness { witnessChanged(key.placeKey) }
@@ -338,20 +349,7 @@ final class MergeRun {
         #endif
     }
 
-    private func groupSpans(_ key: GroupKey) throws -> [Span] {
-        let (actorClause, arguments) = Self.groupFilter(key)
-        return try db.all("""
-            SELECT e.id, e.actor_id, e.span_from, e.span_to, e.undated_count, e.undated_published_from,
-                e.undated_published_to
-            FROM events e
-            WHERE e.place_key = ? AND e.type = ? \(actorClause)
-            """, arguments) { row in
-                Span(id: row.int64(0), actorID: row.optionalString(1), from: row.optionalString(2).flatMap(Timestamp.dayNumber),
-                     to: row.optionalString(3).flatMap(Timestamp.dayNumber), undated: row.int(4),
-                     undatedFrom: row.optionalString(5).flatMap(Timestamp.dayNumber),
-                     undatedTo: row.optionalString(6).flatMap(Timestamp.dayNumber))
-            }
-    }
+    private func groupSpans(_ key: GroupKey) throws -> [Span] { try cache.spans(key, in: db) }
 
     private static func groupFilter(_ key: GroupKey) -> (String, [SQLValue]) {
         key.isCapture ? ("", [.text(key.placeKey), .text(key.type)])
@@ -387,20 +385,20 @@ final class MergeRun {
     /// maximum over its reports (`witness_value`), so this reads a few events, not their reports;
     /// memoised per place and actor until the place's witnesses change.
     func threshold(place: String, actor: String?) throws -> String? {
-        let key = place + "\u{0}" + (actor ?? "")
-        if let known = thresholds[key] { return known }
+        if let known = cache.threshold(place: place, actor: actor) { return known }
+        try cache.flushWitnesses(place: place, in: db)
         let value = try db.one("""
             SELECT max(witness_value) FROM events
             WHERE place_key = ?1 AND ((type = 'assault' AND (actor_id IS NULL OR actor_id = ?2))
                                       OR (type = 'visit' AND actor_id IS NOT ?2))
             """, [.text(place), SQLValue(actor)]) { $0.optionalString(0) } ?? nil
-        thresholds[key] = value
+        cache.setThreshold(place: place, actor: actor, value)
         return value
     }
 
     func witnessChanged(_ place: String) {
         witnessPlaces.insert(place)
-        thresholds = thresholds.filter { !$0.key.hasPrefix(place + "\u{0}") }
+        cache.witnessesChanged(place: place)
     }
 
     /// Captures and assaults can move their province's control: remember it for re-derivation.

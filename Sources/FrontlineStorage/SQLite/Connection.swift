@@ -116,6 +116,10 @@ public final class Connection {
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
     /// Rows changed by the last INSERT/UPDATE/DELETE.
     var changes: Int { Int(sqlite3_changes(handle)) }
+    /// Rows changed by this connection since it opened (rollbacks do not lower it).
+    var totalChanges: Int64 { sqlite3_total_changes64(handle) }
+    /// Changes when another connection commits (`PRAGMA data_version`; this connection's own commits leave it).
+    func commitsByOthers() throws -> Int64 { try scalar("PRAGMA data_version") ?? 0 }
 
     // MARK: - Transactions
 

@@ -19,6 +19,12 @@ public final class Database: @unchecked Sendable {
 
     private let writer: Connection
     private let writerLock = NSLock()
+    /// The events the last ingest batch left in memory (see `Database.ingest(_:batchSize:)`);
+    /// used only under `writerLock`, dropped when a write fails.
+    var retainedEvents: EventCache?
+    /// Ingest chunks rolled back and run again item by item because an item failed (a fault
+    /// in the batch path itself shows here too, since the slow path repeats it correctly).
+    var retriedChunks = 0
     private var readers: [Connection]
     private let poolLock = NSLock()
     private let available: DispatchSemaphore
@@ -80,7 +86,13 @@ public final class Database: @unchecked Sendable {
         writerLock.lock()
         defer { writerLock.unlock() }
         guard !isClosed else { throw StorageError.closed }
-        return try writer.transaction(immediate: true) { try body(writer) }
+        do {
+            return try writer.transaction(immediate: true) { try body(writer) }
+        } catch {
+            // Rolled back: events kept in memory may hold what the rollback undid.
+            retainedEvents = nil
+            throw error
+        }
     }
 
     /// Caps the database file at `pages` pages (`PRAGMA max_page_count` on the writer): writes

@@ -28,6 +28,9 @@ public struct StorageConfiguration: Sendable {
     /// off): pages are read in place instead of copied by a system call each time they leave the
     /// page cache, which dominated ingest once the file outgrew the cache.
     public var mmapSizeBytes: Int
+    /// Events an ingest batch may leave in memory for the next batch (about 1 KiB each); a batch
+    /// that touched more starts the next one empty.
+    public var retainedEventLimit = 50_000
     /// Merging and control derivation settings.
     public var merge: MergeConfiguration
     /// The clock stamping `ingested_at`, `updated_at` and change rows (injectable for tests).

@@ -77,6 +77,15 @@ extension Connection {
     }
 }
 
+extension Connection {
+    /// Events whose derived fields differ from a recomputation from their reports under the
+    /// current merge rules (tests; not part of `integrityProblems`: a file written under older
+    /// rules differs without being damaged, until its articles are re-extracted).
+    func eventsDifferingFromRecomputation() throws -> [Int64] {
+        try MergeRun(configuration: configuration.merge, db: self, now: "").eventsDifferingFromRecomputation()
+    }
+}
+
 extension Database {
     /// The data version (see `Connection.dataVersion()`), from a reader.
     public func dataVersion() throws -> Int64 { try read { try $0.dataVersion() } }
@@ -89,9 +98,11 @@ extension Database {
     /// per transaction for every province it touched.
     ///
     /// A chunk's new articles enter the full-text index in one statement at its end (see
-    /// migration 2). A chunk first runs without savepoints; only when an item fails is it rolled
-    /// back and run again with one savepoint per item. A full disk or an I/O error throws
-    /// (chunks committed before it stay committed).
+    /// migration 2), and the events they change are written back once (`EventCache`). The cache
+    /// outlives the chunk: the next chunk reuses it when nothing else has written since
+    /// (`EventCache.Stamp`). A chunk first runs without savepoints; only when an item fails is it
+    /// rolled back and run again with one savepoint per item, each item writing its own events
+    /// back. A full disk or an I/O error throws (chunks committed before it stay committed).
     public func ingest(_ items: [IngestItem], batchSize: Int? = nil) throws -> [Result<IngestResult, any Error>] {
         let size = max(1, batchSize ?? configuration.batchSize)
         var results: [Result<IngestResult, any Error>] = []
@@ -101,12 +112,17 @@ extension Database {
             let chunk = items[start..<min(start + size, items.endIndex)]
             do {
                 results += try write { db in
-                    let stored = try chunk.map { try db.ingestDeferringControl($0) }
+                    let cache = try reusableEvents(db)
+                    let stored = try chunk.map { try db.ingestDeferringControl($0, cache: cache) }
+                    try cache.flush(in: db)
                     try db.finishChunk(stored)
+                    try retain(cache, db)
                     return stored.map { .success($0) }
                 }
             } catch {
                 results += try write { db in
+                    retainedEvents = nil
+                    retriedChunks += 1
                     let outcomes = try chunk.map { item in
                         let outcome = Result { try db.savepoint { try db.ingestDeferringControl(item) } }
                         // A full disk or an I/O error is not the item's fault: fail the whole call.
@@ -120,6 +136,21 @@ extension Database {
             start = chunk.endIndex
         }
         return results
+    }
+
+    /// The events the previous chunk left, when nothing has written since; else an empty cache.
+    private func reusableEvents(_ db: Connection) throws -> EventCache {
+        defer { retainedEvents = nil }
+        guard let cache = retainedEvents, cache.stamp == (try EventCache.Stamp(db)) else { return EventCache() }
+        return cache
+    }
+
+    /// Keeps the chunk's events for the next chunk (they stay valid while the stamp matches; a
+    /// failed commit drops them, see `write`), unless there are too many to hold.
+    private func retain(_ cache: EventCache, _ db: Connection) throws {
+        guard cache.count <= configuration.retainedEventLimit else { return }
+        cache.stamp = try EventCache.Stamp(db)
+        retainedEvents = cache
     }
 
     /// Deletes an article and re-derives what depended on it, in one write transaction.

@@ -15,7 +15,9 @@ extension Connection {
     /// `ingest` without re-deriving province control or indexing the text, for batches that do
     /// both once at the end for every article and province they touched (control depends only
     /// on the events; see `indexArticles`).
-    func ingestDeferringControl(_ item: IngestItem) throws -> IngestResult {
+    /// - Parameter cache: the batch's events, which the batch writes back before anything else
+    ///   reads events; nil: this article's events are written back before it returns.
+    func ingestDeferringControl(_ item: IngestItem, cache: EventCache? = nil) throws -> IngestResult {
         let article = item.article
         if let existing = try duplicateID(of: article) {
             return IngestResult(articleID: existing, duplicate: true, reportIDs: [], eventIDs: [], provinceIDs: [])
@@ -82,7 +84,7 @@ extension Connection {
         // The article's change precedes the changes of the events it creates or updates.
         try recordChange(.article, articleID, .created, at: now)
         let merger = EventMerger(configuration: configuration.merge)
-        let (reportIDs, outcome) = try merger.ingest(pending, in: self, now: now) { index, eventID in
+        let (reportIDs, outcome) = try merger.ingest(pending, in: self, now: now, cache: cache) { index, eventID in
             try insertReport(reports[index], articleID: articleID, eventID: eventID, sourceID: article.sourceID,
                              originSourceID: origin, seen: seen, originParty: originParty)
         }

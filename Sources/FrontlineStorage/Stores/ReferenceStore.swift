@@ -125,10 +125,29 @@ enum JSONList {
         return out + "\""
     }
 
+    /// Splits `a","b` at each `","` (bytes, not Foundation: this runs once per report ingested).
+    private static func splitUnescaped(_ bytes: Substring.UTF8View) -> [String] {
+        var items: [String] = []
+        var start = bytes.startIndex
+        var index = start
+        while index < bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "\""), bytes.index(after: index) < bytes.endIndex,
+               bytes[bytes.index(after: index)] == UInt8(ascii: ",") {
+                items.append(String(Substring(bytes[start..<index])))
+                start = bytes.index(index, offsetBy: 3, limitedBy: bytes.endIndex) ?? bytes.endIndex
+                index = start
+            } else {
+                index = bytes.index(after: index)
+            }
+        }
+        items.append(String(Substring(bytes[start..<bytes.endIndex])))
+        return items
+    }
+
     static func decode(_ text: String) -> [String] {
         // Lists this module wrote without escapes (source slugs) split directly.
-        if text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.contains("\\") {
-            return text.dropFirst(2).dropLast(2).components(separatedBy: "\",\"")
+        if text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.utf8.contains(UInt8(ascii: "\\")) {
+            return splitUnescaped(text.utf8.dropFirst(2).dropLast(2))
         }
         guard text != "[]", let data = text.data(using: .utf8),
               let list = try? JSONSerialization.jsonObject(with: data) as? [String] else { return [] }

@@ -1,0 +1,252 @@
+/// The events a merge run, or a whole ingest batch, reads and changes: their derived state,
+/// their date votes and the groups they form, held in memory and written back once (`flush`).
+///
+/// Popular events (the fall of a provincial capital) gain many reports in one batch; writing the
+/// row, its index entries and its votes once per batch instead of once per report is most of the
+/// batch ingest rate. Nothing outside the transaction sees the difference: the owner flushes
+/// before anything reads events with SQL (control derivation, the end of the transaction).
+/// Reads inside the merge go through the cache; the few SQL reads of derived columns are kept
+/// correct by writing those rows first (`flushWitnesses`) or by reading the cache (`state`).
+///
+/// A cache must be dropped, not flushed, when its transaction rolls back. After a commit it
+/// still matches the database until anything else writes (`Stamp`), so ingest batches reuse it.
+final class EventCache {
+    typealias GroupKey = EventMerger.GroupKey
+
+    /// The database state a flushed cache matches: rows changed by the writer connection (which
+    /// counts every statement of every transaction) and commits by other connections. While the
+    /// stamp is the same, nothing has written since.
+    struct Stamp: Equatable {
+        var changes: Int64
+        var commitsByOthers: Int64
+
+        init(_ db: Connection) throws {
+            changes = db.totalChanges
+            commitsByOthers = try db.commitsByOthers()
+        }
+    }
+
+    /// Set by whoever keeps the cache after its transaction committed.
+    var stamp: Stamp?
+    /// Events held.
+    var count: Int { entries.count }
+
+    /// One independent source's support for one date (a row of `event_votes`).
+    struct Vote: Equatable {
+        var reports: Int
+        /// Latest publication of those reports (the consensus tie-break).
+        var latest: String?
+        /// '0' for day precision, else '1' followed by the precision.
+        var precisionRank: String
+    }
+
+    struct Entry {
+        var type: String
+        var placeKey: String
+        var actorID: String?
+        var state: EventState
+        /// What the row holds now.
+        var stored: EventState
+        var dirty = false
+        /// date -> source key -> vote; nil until read.
+        var votes: [String: [String: Vote]]?
+        var dirtyVotes: Set<VoteKey> = []
+        /// Sources known to be linked in `event_sources` (not necessarily all of them).
+        var links: Set<String> = []
+
+        var groupKey: GroupKey { GroupKey(placeKey: placeKey, type: type, actorID: actorID) }
+    }
+
+    struct VoteKey: Hashable {
+        var date: String
+        var source: String
+    }
+
+    private var entries: [Int64: Entry] = [:]
+    /// The ids of a group's events, for groups read so far.
+    private var groups: [GroupKey: [Int64]] = [:]
+    /// Memoised `MergeRun.threshold(place:actor:)`, by place, then actor ("" for none).
+    private var thresholds: [String: [String: String?]] = [:]
+    /// Events whose `witness_value` differs from the row's (thresholds read that column).
+    private var witnessDirty = Set<Int64>()
+    private var changes: [Int64: ChangeRecord.Operation] = [:]
+    /// The time written rows are stamped with (`updated_at`) and changes recorded at.
+    var now = ""
+
+    // MARK: - Events
+
+    /// The event's entry, read from the row on first use; nil when no such event exists.
+    func entry(_ id: Int64, in db: Connection) throws -> Entry? {
+        if let known = entries[id] { return known }
+        guard let row = try db.one("SELECT e.id, \(EventState.columns) FROM events e WHERE e.id = ?", [.integer(id)], Self.row)
+        else { return nil }
+        entries[id] = row.entry
+        return row.entry
+    }
+
+    /// The state the event has now, if the cache holds it (the row may be older).
+    func state(_ id: Int64) -> EventState? { entries[id]?.state }
+
+    /// The events of a merge group, with the spans merging compares.
+    func spans(_ key: GroupKey, in db: Connection) throws -> [MergeRun.Span] {
+        try groupIDs(key, in: db).map { id in
+            let state = entries[id]!.state
+            return MergeRun.Span(id: id, actorID: entries[id]!.actorID, from: state.spanFrom.flatMap(Timestamp.dayNumber),
+                                 to: state.spanTo.flatMap(Timestamp.dayNumber), undated: state.undated,
+                                 undatedFrom: state.undatedPublishedFrom.flatMap(Timestamp.dayNumber),
+                                 undatedTo: state.undatedPublishedTo.flatMap(Timestamp.dayNumber))
+        }
+    }
+
+    private func groupIDs(_ key: GroupKey, in db: Connection) throws -> [Int64] {
+        if groups[key] == nil {
+            let actorClause = key.isCapture ? "" : "AND e.actor_id IS ?"
+            let arguments: [SQLValue] = key.isCapture ? [.text(key.placeKey), .text(key.type)]
+                : [.text(key.placeKey), .text(key.type), SQLValue(key.actorID)]
+            let rows = try db.all("SELECT e.id, \(EventState.columns) FROM events e WHERE e.place_key = ? AND e.type = ? \(actorClause)",
+                                  arguments, Self.row)
+            for row in rows where entries[row.id] == nil { entries[row.id] = row.entry }
+            groups[key] = rows.map(\.id)
+        }
+        return groups[key]!
+    }
+
+    /// Records a new event's row, inserted in `state` (nil: with the column defaults, read on use).
+    func inserted(_ id: Int64, key: GroupKey, actorID: String?, state: EventState?, links: Set<String> = []) {
+        guard let state else {
+            groups[key] = nil
+            return
+        }
+        entries[id] = Entry(type: key.type, placeKey: key.placeKey, actorID: actorID, state: state, stored: state,
+                            votes: [:], links: links)
+        groups[key]?.append(id)
+    }
+
+    /// Sets the event's state; it reaches the row at the next flush. Returns whether the event
+    /// changed or `force` asked for a write (which stamps `updated_at`).
+    func update(_ id: Int64, to state: EventState, force: Bool) -> Bool {
+        guard var entry = entries[id], force || entry.state != state else { return false }
+        if state.witness != entry.stored.witness { witnessDirty.insert(id) }
+        entry.state = state
+        entry.dirty = true
+        entries[id] = entry
+        return true
+    }
+
+    /// Forgets an event whose row was deleted.
+    func deleted(_ id: Int64) {
+        guard let entry = entries.removeValue(forKey: id) else {
+            for key in groups.keys { groups[key]!.removeAll { $0 == id } }
+            return
+        }
+        groups[entry.groupKey]?.removeAll { $0 == id }
+        witnessDirty.remove(id)
+    }
+
+    /// Notes a source linked to the event. Returns false when it was known to be linked already.
+    func link(_ id: Int64, source: String) -> Bool {
+        entries[id]?.links.insert(source).inserted ?? true
+    }
+
+    /// Sets the full list of the event's linked sources (after a rewrite of its links).
+    func setLinks(_ id: Int64, _ sources: [String]) { entries[id]?.links = Set(sources) }
+
+    // MARK: - Votes
+
+    /// Adds one report's vote for `date`. Returns true when its source had not given that date before.
+    func addVote(_ id: Int64, date: String, source: String, published: String?, precisionRank: String,
+                 in db: Connection) throws -> Bool {
+        var votes = try self.votes(id, in: db)
+        var vote = votes[date]?[source] ?? Vote(reports: 0, latest: nil, precisionRank: precisionRank)
+        vote.reports += 1
+        if let published, published > (vote.latest ?? "") { vote.latest = published }
+        vote.precisionRank = min(vote.precisionRank, precisionRank)
+        votes[date, default: [:]][source] = vote
+        entries[id]!.votes = votes
+        entries[id]!.dirtyVotes.insert(VoteKey(date: date, source: source))
+        return vote.reports == 1
+    }
+
+    /// The votes of the event, by date and source.
+    func votes(_ id: Int64, in db: Connection) throws -> [String: [String: Vote]] {
+        if let known = entries[id]?.votes { return known }
+        guard try entry(id, in: db) != nil else { return [:] }
+        var votes: [String: [String: Vote]] = [:]
+        try db.query("SELECT date, source_key, reports, latest, precision_rank FROM event_votes WHERE event_id = ?",
+                     [.integer(id)]) { row in
+            votes[row.string(0), default: [:]][row.string(1)] = Vote(reports: row.int(2), latest: row.optionalString(3),
+                                                                     precisionRank: row.string(4))
+        }
+        entries[id]!.votes = votes
+        return votes
+    }
+
+    /// Forgets the event's votes after `event_votes` was rebuilt from its reports.
+    func votesRebuilt(_ id: Int64) {
+        entries[id]?.votes = nil
+        entries[id]?.dirtyVotes = []
+    }
+
+    // MARK: - Thresholds and changes
+
+    func threshold(place: String, actor: String?) -> String?? { thresholds[place]?[actor ?? ""] }
+    func setThreshold(place: String, actor: String?, _ value: String?) { thresholds[place, default: [:]][actor ?? ""] = value }
+
+    /// Drops the memoised thresholds of a place whose witnesses changed.
+    func witnessesChanged(place: String) { thresholds[place] = nil }
+
+    /// Writes the rows of the place's events whose `witness_value` changed, so SQL reads it right.
+    func flushWitnesses(place: String, in db: Connection) throws {
+        for id in witnessDirty.sorted() where entries[id]?.placeKey == place { try write(id, in: db) }
+    }
+
+    /// Records a change of the event for the feed; a deletion outranks a creation, which
+    /// outranks an update.
+    func changed(_ id: Int64, _ op: ChangeRecord.Operation) {
+        switch (changes[id], op) {
+        case (.deleted?, _), (.created?, .updated): break
+        default: changes[id] = op
+        }
+    }
+
+    // MARK: - Writing back
+
+    /// Writes every changed event row and vote, then the event changes, in id order.
+    func flush(in db: Connection) throws {
+        for id in entries.keys.sorted() {
+            try write(id, in: db)
+            try writeVotes(id, in: db)
+        }
+        for (id, op) in changes.sorted(by: { $0.key < $1.key }) { try db.recordChange(.event, id, op, at: now) }
+        changes = [:]
+    }
+
+    /// Debug builds: writes one event's votes so they can be compared with a recount.
+    func writeVotes(_ id: Int64, in db: Connection) throws {
+        guard let entry = entries[id], !entry.dirtyVotes.isEmpty, let votes = entry.votes else { return }
+        for key in entry.dirtyVotes.sorted(by: { ($0.date, $0.source) < ($1.date, $1.source) }) {
+            guard let vote = votes[key.date]?[key.source] else { continue }
+            try db.run("""
+                INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                ON CONFLICT(event_id, date, source_key) DO UPDATE SET
+                    reports = excluded.reports, latest = excluded.latest, precision_rank = excluded.precision_rank
+                """, [.integer(id), .text(key.date), .text(key.source), .integer(Int64(vote.reports)), SQLValue(vote.latest),
+                      .text(vote.precisionRank)])
+        }
+        entries[id]!.dirtyVotes = []
+    }
+
+    private func write(_ id: Int64, in db: Connection) throws {
+        guard var entry = entries[id], entry.dirty else { return }
+        try entry.state.write(id, over: entry.stored, now: now, in: db)
+        entry.stored = entry.state
+        entry.dirty = false
+        entries[id] = entry
+        witnessDirty.remove(id)
+    }
+
+    private static func row(_ row: Row) -> (id: Int64, entry: Entry) {
+        let (type, placeKey, actorID, state) = EventState.read(row, from: 1)
+        return (row.int64(0), Entry(type: type, placeKey: placeKey, actorID: actorID, state: state, stored: state))
+    }
+}

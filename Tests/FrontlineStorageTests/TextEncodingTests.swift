@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+@testable import FrontlineStorage
+
+/// The hand-written encoders ingest runs per article and per report.
+@Suite struct TextEncodingTests {
+    @Test func timestamps_areISO8601UTC_withZeroPadding() {
+        #expect(Timestamp.string(from: Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        // 2021-08-15T09:05:07Z
+        #expect(Timestamp.string(from: Date(timeIntervalSince1970: 1_629_018_307.9)) == "2021-08-15T09:05:07Z")
+        #expect(Timestamp.string(from: Date(timeIntervalSince1970: 253_402_300_799)) == "9999-12-31T23:59:59Z")
+    }
+
+    @Test(arguments: [[], ["afp"], ["afp", "bbc", "tolo-news"], ["a,b", "c\"d", "e\\f", "g\",\"h", "", "x"], ["ü", "ş"]])
+    func lists_roundTrip(_ list: [String]) {
+        #expect(JSONList.decode(JSONList.encode(list)) == list)
+    }
+
+    @Test func unescapedLists_splitOnlyBetweenItems() {
+        #expect(JSONList.decode(#"["a","b","c"]"#) == ["a", "b", "c"])
+        #expect(JSONList.decode(#"["a, b","c"]"#) == ["a, b", "c"])
+        #expect(JSONList.decode(#"[""]"#) == [""])
+        #expect(JSONList.decode("[]") == [])
+    }
+}
