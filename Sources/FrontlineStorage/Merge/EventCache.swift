@@ -40,11 +40,14 @@ final class EventCache {
         var precisionRank: String
     }
 
-    struct Entry {
-        var type: String
-        var placeKey: String
-        var actorID: String?
-        var state: EventState
+    /// A class: merging reads entries many times per report, and copying a struct of this size
+    /// (strings, dictionaries) out of the dictionary each time showed in profiles.
+    final class Entry {
+        let id: Int64
+        let type: String
+        let placeKey: String
+        let actorID: String?
+        var state: EventState { didSet { cachedSpan = nil } }
         /// What the row holds now.
         var stored: EventState
         var dirty = false
@@ -53,8 +56,31 @@ final class EventCache {
         var dirtyVotes: Set<VoteKey> = []
         /// Sources known to be linked in `event_sources` (not necessarily all of them).
         var links: Set<String> = []
+        /// Source keys by status, for the statuses a claim-denied dispute shows; nil until read.
+        var claims: [String: Set<String>]?
+        private var cachedSpan: MergeRun.Span?
+
+        init(id: Int64, type: String, placeKey: String, actorID: String?, state: EventState) {
+            self.id = id
+            self.type = type
+            self.placeKey = placeKey
+            self.actorID = actorID
+            self.state = state
+            stored = state
+        }
 
         var groupKey: GroupKey { GroupKey(placeKey: placeKey, type: type, actorID: actorID) }
+
+        /// The span merging compares, in day numbers.
+        var span: MergeRun.Span {
+            if let cachedSpan { return cachedSpan }
+            let span = MergeRun.Span(id: id, actorID: actorID, from: state.spanFrom.flatMap(Timestamp.dayNumber),
+                                     to: state.spanTo.flatMap(Timestamp.dayNumber), undated: state.undated,
+                                     undatedFrom: state.undatedPublishedFrom.flatMap(Timestamp.dayNumber),
+                                     undatedTo: state.undatedPublishedTo.flatMap(Timestamp.dayNumber))
+            cachedSpan = span
+            return span
+        }
     }
 
     struct VoteKey: Hashable {
@@ -78,10 +104,10 @@ final class EventCache {
     /// The event's entry, read from the row on first use; nil when no such event exists.
     func entry(_ id: Int64, in db: Connection) throws -> Entry? {
         if let known = entries[id] { return known }
-        guard let row = try db.one("SELECT e.id, \(EventState.columns) FROM events e WHERE e.id = ?", [.integer(id)], Self.row)
+        guard let entry = try db.one("SELECT e.id, \(EventState.columns) FROM events e WHERE e.id = ?", [.integer(id)], Self.row)
         else { return nil }
-        entries[id] = row.entry
-        return row.entry
+        entries[id] = entry
+        return entry
     }
 
     /// The state the event has now, if the cache holds it (the row may be older).
@@ -89,13 +115,7 @@ final class EventCache {
 
     /// The events of a merge group, with the spans merging compares.
     func spans(_ key: GroupKey, in db: Connection) throws -> [MergeRun.Span] {
-        try groupIDs(key, in: db).map { id in
-            let state = entries[id]!.state
-            return MergeRun.Span(id: id, actorID: entries[id]!.actorID, from: state.spanFrom.flatMap(Timestamp.dayNumber),
-                                 to: state.spanTo.flatMap(Timestamp.dayNumber), undated: state.undated,
-                                 undatedFrom: state.undatedPublishedFrom.flatMap(Timestamp.dayNumber),
-                                 undatedTo: state.undatedPublishedTo.flatMap(Timestamp.dayNumber))
-        }
+        try groupIDs(key, in: db).map { entries[$0]!.span }
     }
 
     private func groupIDs(_ key: GroupKey, in db: Connection) throws -> [Int64] {
@@ -105,31 +125,35 @@ final class EventCache {
                 : [.text(key.placeKey), .text(key.type), SQLValue(key.actorID)]
             let rows = try db.all("SELECT e.id, \(EventState.columns) FROM events e WHERE e.place_key = ? AND e.type = ? \(actorClause)",
                                   arguments, Self.row)
-            for row in rows where entries[row.id] == nil { entries[row.id] = row.entry }
+            for entry in rows where entries[entry.id] == nil { entries[entry.id] = entry }
             groups[key] = rows.map(\.id)
         }
         return groups[key]!
     }
 
-    /// Records a new event's row, inserted in `state` (nil: with the column defaults, read on use).
-    func inserted(_ id: Int64, key: GroupKey, actorID: String?, state: EventState?, links: Set<String> = []) {
+    /// Records a new event's row, inserted in `state` (nil: with the column defaults, read on use)
+    /// with its links and claims.
+    func inserted(_ id: Int64, key: GroupKey, actorID: String?, state: EventState?, links: Set<String> = [],
+                  claims: [String: Set<String>] = [:]) {
         guard let state else {
             groups[key] = nil
             return
         }
-        entries[id] = Entry(type: key.type, placeKey: key.placeKey, actorID: actorID, state: state, stored: state,
-                            votes: [:], links: links)
+        let entry = Entry(id: id, type: key.type, placeKey: key.placeKey, actorID: actorID, state: state)
+        entry.votes = [:]
+        entry.links = links
+        entry.claims = claims
+        entries[id] = entry
         groups[key]?.append(id)
     }
 
     /// Sets the event's state; it reaches the row at the next flush. Returns whether the event
     /// changed or `force` asked for a write (which stamps `updated_at`).
     func update(_ id: Int64, to state: EventState, force: Bool) -> Bool {
-        guard var entry = entries[id], force || entry.state != state else { return false }
+        guard let entry = entries[id], force || entry.state != state else { return false }
         if state.witness != entry.stored.witness { witnessDirty.insert(id) }
         entry.state = state
         entry.dirty = true
-        entries[id] = entry
         return true
     }
 
@@ -156,14 +180,14 @@ final class EventCache {
     /// Adds one report's vote for `date`. Returns true when its source had not given that date before.
     func addVote(_ id: Int64, date: String, source: String, published: String?, precisionRank: String,
                  in db: Connection) throws -> Bool {
-        var votes = try self.votes(id, in: db)
-        var vote = votes[date]?[source] ?? Vote(reports: 0, latest: nil, precisionRank: precisionRank)
+        _ = try votes(id, in: db)
+        guard let entry = entries[id] else { return false }
+        var vote = entry.votes![date]?[source] ?? Vote(reports: 0, latest: nil, precisionRank: precisionRank)
         vote.reports += 1
         if let published, published > (vote.latest ?? "") { vote.latest = published }
         vote.precisionRank = min(vote.precisionRank, precisionRank)
-        votes[date, default: [:]][source] = vote
-        entries[id]!.votes = votes
-        entries[id]!.dirtyVotes.insert(VoteKey(date: date, source: source))
+        entry.votes![date, default: [:]][source] = vote
+        entry.dirtyVotes.insert(VoteKey(date: date, source: source))
         return vote.reports == 1
     }
 
@@ -181,10 +205,44 @@ final class EventCache {
         return votes
     }
 
-    /// Forgets the event's votes after `event_votes` was rebuilt from its reports.
-    func votesRebuilt(_ id: Int64) {
+    /// Forgets the event's votes and claims after its reports changed and `event_votes` was
+    /// rebuilt from them.
+    func reportsRebuilt(_ id: Int64) {
         entries[id]?.votes = nil
         entries[id]?.dirtyVotes = []
+        entries[id]?.claims = nil
+    }
+
+    // MARK: - Claims
+
+    /// Statuses whose sources a claim-denied dispute lists (`EventSummary.claimDeniedJSON`).
+    static let claimStatuses: Set<String> = ["reported", "claimed", "denied"]
+
+    /// Whether the event's claims are in memory (then every new report's must be added).
+    func holdsClaims(_ id: Int64) -> Bool { entries[id]?.claims != nil }
+
+    /// Adds a stored report's status and source key, first reading those of the event's other
+    /// reports if needed. Returns whether no other report gave that pair.
+    func addClaim(_ id: Int64, status: String, source: String, reportID: Int64, in db: Connection) throws -> Bool {
+        guard let entry = try entry(id, in: db) else { return false }
+        if entry.claims == nil { entry.claims = try Self.readClaims(id, except: reportID, in: db) }
+        return entry.claims![status, default: []].insert(source).inserted
+    }
+
+    /// The event's source keys by claim status.
+    func claims(_ id: Int64, in db: Connection) throws -> [String: Set<String>] {
+        guard let entry = try entry(id, in: db) else { return [:] }
+        if entry.claims == nil { entry.claims = try Self.readClaims(id, except: 0, in: db) }
+        return entry.claims!
+    }
+
+    private static func readClaims(_ id: Int64, except reportID: Int64, in db: Connection) throws -> [String: Set<String>] {
+        var claims: [String: Set<String>] = [:]
+        try db.query("""
+            SELECT DISTINCT status, coalesce(origin_source_id, 'article:' || article_id) FROM reports
+            WHERE event_id = ? AND status IN ('reported', 'claimed', 'denied') AND id <> ?
+            """, [.integer(id), .integer(reportID)]) { row in claims[row.string(0), default: []].insert(row.string(1)) }
+        return claims
     }
 
     // MARK: - Thresholds and changes
@@ -237,16 +295,15 @@ final class EventCache {
     }
 
     private func write(_ id: Int64, in db: Connection) throws {
-        guard var entry = entries[id], entry.dirty else { return }
+        guard let entry = entries[id], entry.dirty else { return }
         try entry.state.write(id, over: entry.stored, now: now, in: db)
         entry.stored = entry.state
         entry.dirty = false
-        entries[id] = entry
         witnessDirty.remove(id)
     }
 
-    private static func row(_ row: Row) -> (id: Int64, entry: Entry) {
+    private static func row(_ row: Row) -> Entry {
         let (type, placeKey, actorID, state) = EventState.read(row, from: 1)
-        return (row.int64(0), Entry(type: type, placeKey: placeKey, actorID: actorID, state: state, stored: state))
+        return Entry(id: row.int64(0), type: type, placeKey: placeKey, actorID: actorID, state: state)
     }
 }

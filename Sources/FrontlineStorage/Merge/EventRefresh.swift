@@ -62,15 +62,15 @@ extension MergeRun {
         }
         if let value = witnessValue { new.witness = max(old.witness ?? value, value) }
         if new.witness != old.witness { witnessChanged(placeKey) }
-        // `sources` lists the independent sources of the event's reports, so only a report without
-        // one needs a look at the others.
+        // `sources` lists the independent sources of the event's reports (all of them linked in
+        // `event_sources`), so only a report without one needs a look at the others.
+        let known = JSONList.decode(old.sources)
         if let source = input.independentSourceID {
-            let known = JSONList.decode(old.sources)
             if !known.contains(source) {
                 new.sourceCount += 1
                 new.sources = JSONList.encode((known + [source]).sorted())
             }
-        } else if try !hasOtherReport(id, like: input, sameStatus: false) {
+        } else if try !hasOtherReport(id, like: input) {
             new.sourceCount += 1
         }
         var newVote = false
@@ -82,11 +82,15 @@ extension MergeRun {
         }
         let reason = EventSummary.disputeReason(type: type, from: new.from, to: new.to,
                                                 hasDenial: new.statusMask & 4 != 0, hasClaim: new.statusMask & 3 != 0)
+        let isClaim = EventCache.claimStatuses.contains(input.status)
+        var newClaim = false
+        if isClaim, reason == "claim_denied" || cache.holdsClaims(id) {
+            newClaim = try cache.addClaim(id, status: input.status, source: input.sourceKey, reportID: input.reportID, in: db)
+        }
         let sidesChanged: Bool
         switch reason {
         case "dates_disagree": sidesChanged = newVote
-        case "claim_denied" where ["reported", "claimed", "denied"].contains(input.status):
-            sidesChanged = try !hasOtherReport(id, like: input, sameStatus: true)
+        case "claim_denied" where isClaim: sidesChanged = newClaim
         default: sidesChanged = false
         }
         if reason != old.disputeReason || sidesChanged {
@@ -97,7 +101,8 @@ extension MergeRun {
         try verify(id, type: type, threshold: threshold, state: new)
         #endif
         _ = cache.update(id, to: new, force: true)
-        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) where cache.link(id, source: source) {
+        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 })
+        where !known.contains(source) && cache.link(id, source: source) {
             try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
         }
         return true
@@ -113,7 +118,8 @@ extension MergeRun {
         let id = try state.insert(type: key.type, provinceID: member.provinceID, cityID: member.cityID,
                                   actorID: member.cluster.actorID, placeKey: key.placeKey, now: now, in: db)
         let links = Set([input.sourceID, input.independentSourceID].compactMap { $0 })
-        cache.inserted(id, key: key, actorID: member.cluster.actorID, state: state, links: links)
+        let claims = EventCache.claimStatuses.contains(input.status) ? [input.status: Set([input.sourceKey])] : [:]
+        cache.inserted(id, key: key, actorID: member.cluster.actorID, state: state, links: links, claims: claims)
         if let date = input.date, EventSummary.countsTowardsDate(input.status) { _ = try addVote(id, date: date, input) }
         for source in links.sorted() {
             try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
@@ -192,7 +198,7 @@ extension MergeRun {
         try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])
         try db.run("INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank) " + Self.votesQuery,
                    [.integer(id)])
-        cache.votesRebuilt(id)
+        cache.reportsRebuilt(id)
     }
 
     // MARK: - One-report update
@@ -213,19 +219,11 @@ extension MergeRun {
             }
     }
 
-    /// Whether the event holds another report from the same independent source (with the same
-    /// status when `sameStatus`): two seeks in `reports_event`.
-    private func hasOtherReport(_ event: Int64, like input: EventSummary.Input, sameStatus: Bool) throws -> Bool {
-        let status = sameStatus ? " AND status = ?3" : ""
-        if let source = input.independentSourceID {
-            return try db.scalar("""
-                SELECT EXISTS(SELECT 1 FROM reports WHERE event_id = ?1 AND origin_source_id = ?2\(status) AND id <> ?4)
-                """, [.integer(event), .text(source), .text(input.status), .integer(input.reportID)]) == 1
-        }
-        return try db.scalar("""
-            SELECT EXISTS(SELECT 1 FROM reports WHERE event_id = ?1 AND origin_source_id IS NULL AND article_id = ?2\(status)
-                          AND id <> ?4)
-            """, [.integer(event), .integer(input.articleID), .text(input.status), .integer(input.reportID)]) == 1
+    /// Whether the event holds another report of the same source-less article: a seek in `reports_event`.
+    private func hasOtherReport(_ event: Int64, like input: EventSummary.Input) throws -> Bool {
+        try db.scalar("""
+            SELECT EXISTS(SELECT 1 FROM reports WHERE event_id = ?1 AND origin_source_id IS NULL AND article_id = ?2 AND id <> ?3)
+            """, [.integer(event), .integer(input.articleID), .integer(input.reportID)]) == 1
     }
 
     /// Counts the report's vote for its date. Returns true when its source had not given that date before.
@@ -269,12 +267,7 @@ extension MergeRun {
         case "dates_disagree":
             return EventSummary.datesDisagreeJSON(try cache.votes(id, in: db).mapValues { Set($0.keys) })
         case "claim_denied":
-            var sides: [String: Set<String>] = [:]
-            try db.query("""
-                SELECT DISTINCT status, coalesce(origin_source_id, 'article:' || article_id) FROM reports
-                WHERE event_id = ? AND status IN ('reported', 'claimed', 'denied')
-                """, [.integer(id)]) { row in sides[row.string(0), default: []].insert(row.string(1)) }
-            return EventSummary.claimDeniedJSON(sides)
+            return EventSummary.claimDeniedJSON(try cache.claims(id, in: db))
         default:
             return nil
         }

@@ -110,6 +110,10 @@ enum JSONList {
 
     /// One JSON string literal.
     static func quote(_ item: String) -> String {
+        // Source slugs and dates need no escape: skip the per-scalar loop.
+        if item.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            return "\"" + item + "\""
+        }
         var out = "\""
         for scalar in item.unicodeScalars {
             switch scalar {
