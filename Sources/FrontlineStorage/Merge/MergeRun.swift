@@ -202,6 +202,7 @@ final class MergeRun {
             }
             // The first report of its actor (captures) or of its group starts an event.
             if own.isEmpty { return try start() }
+            if key.isCapture { return captureTarget(day, own: own, spans: spans, actor: actor) }
             // Other types: a date within the window of exactly one event extends it (it cannot reach
             // another: that one would be within the window too); within the window of none, it
             // starts an event of its own. Two or more: they merge.
@@ -227,6 +228,24 @@ final class MergeRun {
             best = span
         }
         return best.id
+    }
+
+    /// The fast path for a dated capture outside every event of its actor, when its actor has
+    /// an event on one side only: it chains to that event when no other actor's event overlaps
+    /// the gap (so no recapture can lie between). Nil (re-partition) when another actor's event
+    /// overlaps the gap (a recapture may or may not lie between), when the actor has events on
+    /// both sides, or when undated reports would move.
+    private func captureTarget(_ day: Int, own: [Span], spans: [Span], actor: String?) -> Int64? {
+        let dated = own.filter { $0.from != nil && $0.to != nil }
+        let before = dated.filter { $0.to! < day }.max { ($0.to!, $0.id) < ($1.to!, $1.id) }
+        let after = dated.filter { $0.from! > day }.min { ($0.from!, $0.id) < ($1.from!, $1.id) }
+        guard (before == nil) != (after == nil), let target = before ?? after else { return nil }
+        let gap = before != nil ? (low: target.to!, high: day) : (low: day, high: target.from!)
+        guard !spans.contains(where: { $0.actorID != actor && $0.from != nil && $0.to != nil
+                                        && $0.from! < gap.high && $0.to! > gap.low }) else { return nil }
+        let grown = (from: min(target.from!, day), to: max(target.to!, day))
+        guard own.allSatisfy({ !Self.losesUndated($0, to: grown, except: target.id) }) else { return nil }
+        return target.id
     }
 
     /// The threshold a capture of `key` by `actor` is computed with (nil for other types).
