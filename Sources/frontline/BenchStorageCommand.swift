@@ -18,8 +18,8 @@ struct BenchStorageCommand: ParsableCommand {
     @Option(help: "Runs per query.") var iterations = 2_000
     @Option(help: "Articles per transaction.") var batch = 500
     @Option(help: "synchronous: normal or full.") var synchronous = "normal"
-    @Option(help: "Reports about a catalogue of events with true dates (events) or at random places and dates (uniform, a worst case).")
-    var spread = "events"
+    @Option(help: "A news stream in publication order about recent events of a catalogue (news), the same catalogue in random publication order (events), or random places and dates (uniform, a worst case).")
+    var spread = "news"
     @Option(help: "Directory for the benchmark database (deleted and recreated).") var dir = NSTemporaryDirectory()
 
     func run() throws {
@@ -27,7 +27,7 @@ struct BenchStorageCommand: ParsableCommand {
             throw ValidationError("--synchronous must be normal or full")
         }
         guard let spreadMode = SyntheticData.Spread(rawValue: spread) else {
-            throw ValidationError("--spread must be events or uniform")
+            throw ValidationError("--spread must be news, events or uniform")
         }
         // Unbuffered lines, so progress shows when stdout is a file or a pipe.
         var benchmark = StorageBenchmark(directory: dir) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }

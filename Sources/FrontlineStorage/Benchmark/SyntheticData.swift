@@ -20,9 +20,14 @@ public struct SyntheticData: Sendable {
 
     /// How reports pick what they are about.
     public enum Spread: String, Sendable, CaseIterable {
+        /// A news stream: articles arrive in publication order (`articlesPerDay`), and report
+        /// events of the catalogue that happened that day or in the week before (mostly the last
+        /// two days), popular events more often. How a feed or a date-sorted backfill arrives.
+        case news
         /// Reports describe a catalogue of events, each with a true date most reports give
         /// (some a day off, a few a wrong date, a fifth none); a few events draw most reports,
-        /// as the fall of a provincial capital does.
+        /// as the fall of a provincial capital does. Articles carry random publication days and
+        /// arrive in no order, so consecutive articles rarely share an event.
         case events
         /// Every report draws its place and date at random over 92 days, so a place's reports
         /// chain into events spanning the whole summer with every date disputed: a worst case.
@@ -41,23 +46,34 @@ public struct SyntheticData: Sendable {
     var state: UInt64
     let spread: Spread
     private let catalogue: [TrueEvent]
+    /// Catalogue indexes by true day, for `news`.
+    private let byDay: [[Int]]
+    /// `news`: articles published per day (article n appears on day n / articlesPerDay).
+    private let articlesPerDay: Int
+    static let days = 92
 
-    public init(seed: UInt64 = 42, spread: Spread = .events, catalogueSize: Int = 20_000) {
+    public init(seed: UInt64 = 42, spread: Spread = .news, catalogueSize: Int = 20_000, articlesPerDay: Int = 1_087) {
         state = seed
         self.spread = spread
+        self.articlesPerDay = max(1, articlesPerDay)
         var world = SyntheticData(state: 0x5EED, spread: .uniform, catalogue: [])
         catalogue = spread == .uniform ? [] : (0..<max(1, catalogueSize)).map { _ in
             let p = 1 + world.below(Self.provinceCount)
             return TrueEvent(type: Self.types[world.below(Self.types.count)], province: p,
                              city: world.below(3) == 0 ? Self.capital(p) : Self.district(p, 1 + world.below(Self.districtsPerProvince)),
-                             actor: Self.actors[world.below(2)], day: world.below(92))
+                             actor: Self.actors[world.below(2)], day: world.below(Self.days))
         }
+        var byDay = [[Int]](repeating: [], count: Self.days)
+        for (index, event) in catalogue.enumerated() { byDay[event.day].append(index) }
+        self.byDay = byDay
     }
 
     private init(state: UInt64, spread: Spread, catalogue: [TrueEvent]) {
         self.state = state
         self.spread = spread
         self.catalogue = catalogue
+        byDay = []
+        articlesPerDay = 1
     }
 
     /// SplitMix64: fast, deterministic, good enough for synthetic data.
@@ -77,16 +93,26 @@ public struct SyntheticData: Sendable {
     static func source(_ s: Int) -> String { "source-\(s < 10 ? "0" : "")\(s)" }
     static func day(_ offset: Int) -> String { Timestamp.date(dayNumber: Timestamp.dayNumber("2021-06-01")! + offset) }
 
-    /// What one report is about, and the day it gives (nil: undated).
-    private mutating func about() -> (type: String, province: Int, city: String, actor: String, day: Int?) {
-        guard spread == .events else {
+    /// What one report of an article published on day `published` is about, and the day it
+    /// gives (nil: undated).
+    private mutating func about(published: Int) -> (type: String, province: Int, city: String, actor: String, day: Int?) {
+        if spread == .uniform {
             let p = 1 + below(Self.provinceCount)
             let city = below(3) == 0 ? Self.capital(p) : Self.district(p, 1 + below(Self.districtsPerProvince))
             return (Self.types[below(Self.types.count)], p, city, Self.actors[below(2)], below(5) != 0 ? below(92) : nil)
         }
         // u² skews towards the first events: the first 1% draws a tenth of all reports.
-        let u = Double(below(1_000_000)) / 1_000_000
-        let event = catalogue[min(catalogue.count - 1, Int(u * u * Double(catalogue.count)))]
+        var u = Double(below(1_000_000)) / 1_000_000
+        var event = catalogue[min(catalogue.count - 1, Int(u * u * Double(catalogue.count)))]
+        if spread == .news {
+            // An event of the last week, most often of the day or the day before (u² again).
+            u = Double(below(1_000_000)) / 1_000_000
+            var day = published - Int(u * u * 7)
+            while day > 0, byDay[max(0, day)].isEmpty { day -= 1 }
+            let candidates = byDay[max(0, day)].isEmpty ? Array(catalogue.indices) : byDay[max(0, day)]
+            u = Double(below(1_000_000)) / 1_000_000
+            event = catalogue[candidates[min(candidates.count - 1, Int(u * u * Double(candidates.count)))]]
+        }
         let roll = below(100)
         let day: Int? = roll < 62 ? event.day
             : roll < 74 ? event.day + (below(2) == 0 ? -1 : 1)
@@ -122,9 +148,10 @@ public struct SyntheticData: Sendable {
             text += Self.words[below(Self.words.count)]
         }
         text += ". Article \(n)."
-        let published = Self.day(below(92))
+        let publishedDay = spread == .news ? min(Self.days - 1, n / articlesPerDay) : below(Self.days)
+        let published = Self.day(publishedDay)
         let reports = (0...below(5)).map { _ -> NewReport in
-            let (type, province, city, actor, day) = about()
+            let (type, province, city, actor, day) = about(published: publishedDay)
             return NewReport(type: type, provinceID: Self.province(province), cityID: city, actorID: actor,
                              date: day.map(Self.day), dateText: day == nil ? nil : "on Saturday",
                              datePrecision: day == nil ? "unknown" : "day",

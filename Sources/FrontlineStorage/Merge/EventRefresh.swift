@@ -35,8 +35,10 @@ extension MergeRun {
 
     /// `refreshAdded` with the report's fields at hand (ingest knows them before storing it).
     func refreshAdded(_ id: Int64, report: AddedReport, threshold: String?) throws -> Bool {
-        guard !staleEvents.contains(id), let entry = try cache.entry(id, in: db), entry.state.threshold == threshold
+        guard !staleEvents.contains(id), let entry = try cache.entry(id, in: db)
         else { return try refresh(id, membershipChanged: true, threshold: threshold) }
+        // The one-report update below needs the consensus under the current threshold.
+        if entry.state.threshold != threshold { _ = try retarget(id, threshold: threshold, verifying: false) }
         let (type, placeKey, old) = (entry.type, entry.placeKey, entry.state)
         let input = report.input
         let witnessValue = Self.isWitness(type) ? Self.witnessValue(input, articlePublished: report.articlePublished) : nil
@@ -106,6 +108,30 @@ extension MergeRun {
             try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
         }
         return true
+    }
+
+    /// Recomputes the consensus of a capture whose contradiction threshold moved, from its votes:
+    /// of all its fields only the date and its precision depend on the threshold (see
+    /// `EventSummary.init`), so its reports need not be read. Returns whether the event changed.
+    /// - Parameter verifying: debug builds compare with the full recomputation (not while a
+    ///   report is stored but not yet counted).
+    func retarget(_ id: Int64, threshold: String?, verifying: Bool = true) throws -> Bool {
+        guard let entry = try cache.entry(id, in: db) else { return false }
+        var new = entry.state
+        new.threshold = threshold
+        let votes = try cache.votes(id, in: db)
+        let standing = threshold.map { day in votes.filter { $0.key >= day } } ?? votes
+        let counted = standing.isEmpty ? votes : standing
+        let latest = { (sources: [String: EventCache.Vote]) in sources.values.compactMap(\.latest).max() ?? "" }
+        let consensus = counted.max { a, b in
+            (a.value.count, latest(a.value), a.key) < (b.value.count, latest(b.value), b.key)
+        }
+        new.date = consensus?.key
+        new.precision = consensus.map { Self.precision(fromRank: $0.value.values.map(\.precisionRank).min() ?? "1unknown") } ?? "unknown"
+        #if DEBUG
+        if verifying { try verify(id, type: entry.type, threshold: threshold, state: new) }
+        #endif
+        return cache.update(id, to: new, force: false)
     }
 
     /// Creates the event a new report starts, already in its final one-report state, with its

@@ -160,7 +160,7 @@ final class MergeRun {
             for (id, actor, stored) in captures where outcome.touched.contains(id) == false {
                 let threshold = try threshold(place: place, actor: actor)
                 guard threshold != (cache.state(id).map(\.threshold) ?? stored) else { continue }
-                if try refresh(id, membershipChanged: false, threshold: threshold) {
+                if try retarget(id, threshold: threshold) {
                     outcome.touched.insert(id)
                     if let province = try province(of: place) { outcome.provinces.insert(province) }
                 }
