@@ -19,6 +19,26 @@ import FrontlineTestSupport
         return (temp, database)
     }
 
+    /// Each ingest batch adds a full-text segment; past the configured count ingest merges the
+    /// index, and searches find the same articles before and after.
+    @Test func growingIndex_isMergedByIngest_andStillFindsEverything() throws {
+        let temp = TempDatabase()
+        var configuration = StorageConfiguration(readerCount: 1)
+        configuration.searchOptimizeArticles = 10
+        let database = try Fixtures.open(temp, configuration: configuration)
+        let items = (0..<24).map { n in
+            IngestItem(article: Fixtures.article("Dispatch \(n): the garrison \(n % 2 == 0 ? "surrendered" : "held") at dawn."))
+        }
+        _ = try database.ingest(Array(items[0..<8]), batchSize: 4)
+        #expect(database.articlesSinceSearchOptimize == 8)
+        _ = try database.ingest(Array(items[8...]), batchSize: 4)
+        // Merged after the chunk that reached 12 (10 or more, and more than a quarter of 12), then after 24.
+        #expect(database.articlesSinceSearchOptimize == 0)
+        let found = try database.read { try $0.articlePage(filter: ArticleFilter(query: "surrender"), limit: 50) }
+        #expect(found.items.count == 12 && found.items.allSatisfy { $0.snippet?.contains("<mark>surrendered</mark>") == true })
+        #expect(try database.write { try $0.integrityProblems() } == [])
+    }
+
     @Test func spellingVariant_findsArticleThroughAliasExpansion() throws {
         let (_, database) = try seeded()
         let aliases = SearchExpansion(aliases: ["Mazar-i-Sharif": ["Mazar-e-Sharif", "Mazari Sharif"]])

@@ -91,7 +91,32 @@ extension Database {
     public func dataVersion() throws -> Int64 { try read { try $0.dataVersion() } }
 
     /// Ingests one article with its facts in one write transaction.
-    public func ingest(_ item: IngestItem) throws -> IngestResult { try write { try $0.ingest(item) } }
+    public func ingest(_ item: IngestItem) throws -> IngestResult {
+        let (result, due) = try write { db in
+            let result = try db.ingest(item)
+            return (result, try indexed(result.duplicate ? 0 : 1, db))
+        }
+        if due { mergeSearchIndex() }
+        return result
+    }
+
+    /// Maintenance after committed ingests: a failure (a full disk) leaves the index correct,
+    /// only less merged, and must not turn acknowledged articles into an error; the next write
+    /// meets the same condition and reports it.
+    private func mergeSearchIndex() {
+        try? optimizeSearchIndex()
+    }
+
+    /// Counts articles entering the full-text index (call inside `write`). Returns whether the
+    /// index is due a merge: `StorageConfiguration.searchOptimizeArticles` since the last one,
+    /// or a quarter of all articles if that is more, so the total merge work stays
+    /// proportional to the index.
+    private func indexed(_ count: Int, _ db: Connection) throws -> Bool {
+        articlesSinceSearchOptimize += count
+        guard articlesSinceSearchOptimize >= configuration.searchOptimizeArticles else { return false }
+        let total = Int(try db.scalar("SELECT max(id) FROM articles") ?? 0)
+        return articlesSinceSearchOptimize >= max(configuration.searchOptimizeArticles, total / 4)
+    }
 
     /// Ingests many articles in transactions of `batchSize` (default from the configuration);
     /// a failing item is reported and the others are kept. Province control is re-derived once
@@ -110,6 +135,7 @@ extension Database {
         var start = items.startIndex
         while start < items.endIndex {
             let chunk = items[start..<min(start + size, items.endIndex)]
+            var due = false
             do {
                 results += try write { db in
                     let cache = try reusableEvents(db)
@@ -117,6 +143,7 @@ extension Database {
                     try cache.flush(in: db)
                     try db.finishChunk(stored)
                     try retain(cache, db)
+                    due = try indexed(stored.filter { !$0.duplicate }.count, db)
                     return stored.map { .success($0) }
                 }
             } catch {
@@ -129,10 +156,13 @@ extension Database {
                         if case .failure(let error as SQLiteError) = outcome, error.isResourceFailure { throw error }
                         return outcome
                     }
-                    try db.finishChunk(outcomes.compactMap { try? $0.get() })
+                    let stored = outcomes.compactMap { try? $0.get() }
+                    try db.finishChunk(stored)
+                    due = try indexed(stored.filter { !$0.duplicate }.count, db)
                     return outcomes
                 }
             }
+            if due { mergeSearchIndex() }
             start = chunk.endIndex
         }
         return results

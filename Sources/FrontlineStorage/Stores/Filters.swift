@@ -26,14 +26,13 @@ public struct ArticleFilter: Sendable, Hashable {
 /// How full-text results are ordered.
 public enum SearchOrder: Sendable, Hashable {
     /// By bm25 (title weighted 5, keywords 2, text 1), best first, among the `window` most recent
-    /// matching articles: scoring every match of a common word costs O(matches) (about 5 µs per
-    /// match), so the window bounds latency. Default 500: at 100,000 articles with each word in
-    /// 60% of them, 1,000 gave p99 11 ms for one word and 15 ms for two (BENCHMARKS.md).
+    /// matching articles: scoring every match of a common word costs O(matches) (about 3 µs per
+    /// match), so the window bounds latency (default 1,000; BENCHMARKS.md).
     case relevance(window: Int)
     /// Newest ingested first (by id); bm25 computed only for the rows returned.
     case newest
 
-    public static let relevance = SearchOrder.relevance(window: 500)
+    public static let relevance = SearchOrder.relevance(window: 1_000)
 }
 
 /// Filters of `GET /api/events`. All fields are optional and compose with AND.
