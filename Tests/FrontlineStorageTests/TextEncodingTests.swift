@@ -22,4 +22,9 @@ import Testing
         #expect(JSONList.decode(#"[""]"#) == [""])
         #expect(JSONList.decode("[]") == [])
     }
+
+    @Test func snippets_areEscaped_andMarked() {
+        #expect(SearchQuery.htmlSnippet("a<b> & \u{2}Kābul\u{3} 'q' \"z\" …")
+                == "a&lt;b&gt; &amp; <mark>Kābul</mark> &#39;q&#39; &quot;z&quot; …")
+    }
 }

@@ -74,21 +74,23 @@ enum SearchQuery {
     }
 
     /// HTML-escapes a snippet whose matches are delimited by \u{2} … \u{3}, then marks them.
+    /// Works on UTF-8 bytes: every character it replaces is ASCII, and a `Character` switch
+    /// (grapheme breaking, a string comparison per case) took most of a search's time.
     static func htmlSnippet(_ raw: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(raw.utf8.count + 32)
-        for character in raw {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\u{2}": out += "<mark>"
-            case "\u{3}": out += "</mark>"
-            default: out.append(character)
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            case UInt8(ascii: "'"): out.append(contentsOf: "&#39;".utf8)
+            case 2: out.append(contentsOf: "<mark>".utf8)
+            case 3: out.append(contentsOf: "</mark>".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }
