@@ -23,9 +23,9 @@ public final class Runtime: Sendable {
         pipeline = IngestPipeline(configuration: extraction)
     }
 
-    /// Extracts and stores submissions in batched transactions (each article in a savepoint),
+    /// Extracts and stores submissions in batched transactions (`StorageConfiguration.batchSize` by default),
     /// extraction running on all cores. Results are in input order.
-    public func ingest(_ submissions: [ArticleSubmission], batchSize: Int = 500) throws -> [Result<IngestResult, any Error>] {
+    public func ingest(_ submissions: [ArticleSubmission], batchSize: Int? = nil) throws -> [Result<IngestResult, any Error>] {
         let items = BulkExtraction.prepare(submissions, pipeline: pipeline)
         return try database.ingest(items, batchSize: batchSize)
     }

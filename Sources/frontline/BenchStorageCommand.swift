@@ -16,7 +16,7 @@ struct BenchStorageCommand: ParsableCommand {
     @Option(help: "Synthetic articles to ingest.") var articles = 100_000
     @Option(help: "Events in the database for the query benchmark.") var events = 1_000_000
     @Option(help: "Runs per query.") var iterations = 2_000
-    @Option(help: "Articles per transaction.") var batch = 500
+    @Option(help: "Articles per transaction.") var batch = StorageConfiguration().batchSize
     @Option(help: "synchronous: normal or full.") var synchronous = "normal"
     @Option(help: "A news stream in publication order about recent events of a catalogue (news), the same catalogue in random publication order (events), or random places and dates (uniform, a worst case).")
     var spread = "news"

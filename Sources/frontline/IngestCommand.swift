@@ -20,7 +20,7 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Publication date YYYY-MM-DD for articles that have none.") var published: String?
     @Option(help: "SQLite database file (default: from the configuration).") var db: String?
     @Option(help: "Configuration file (default: Config/frontline.json when present).") var config: String?
-    @Option(help: "Articles per transaction.") var batch = 500
+    @Option(help: "Articles per transaction.") var batch = StorageConfiguration().batchSize
 
     func validate() throws {
         if let published, published.count != 10 || !published.allSatisfy({ $0.isNumber || $0 == "-" }) {

@@ -6,7 +6,7 @@ public struct StorageBenchmark {
     public var articleCount = 100_000
     public var eventCount = 1_000_000
     public var iterations = 2_000
-    public var batchSize = 500
+    public var batchSize = StorageConfiguration().batchSize
     public var synchronous: StorageConfiguration.Synchronous = .normal
     public var spread: SyntheticData.Spread = .events
     public var directory: String

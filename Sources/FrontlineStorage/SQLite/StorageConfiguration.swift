@@ -16,7 +16,11 @@ public struct StorageConfiguration: Sendable {
     public var readerCount: Int
     /// How long a connection waits for a lock before `SQLITE_BUSY` (ms).
     public var busyTimeoutMilliseconds: Int32
-    /// Articles per transaction in `ingestBatch`.
+    /// Articles per transaction in bulk ingest (`Database.ingest(_:batchSize:)`). 2,000: each
+    /// commit writes every page the batch touched to the WAL, and a batch touches most pages of
+    /// the events and report indexes whatever its size, so larger batches write less per
+    /// article (100,000 articles: 2,470/s at 500, 3,420/s at 2,000). The cost: a single write
+    /// arriving during a bulk load waits for the batch in progress (about 0.6 s).
     public var batchSize: Int
     /// WAL pages after which the writer checkpoints (PASSIVE) on commit. 10,000 pages (about
     /// 40 MiB): a bulk load rewrites the same index pages batch after batch, and checkpointing
@@ -44,7 +48,7 @@ public struct StorageConfiguration: Sendable {
         synchronous: Synchronous = .normal,
         readerCount: Int = ProcessInfo.processInfo.activeProcessorCount + 1,
         busyTimeoutMilliseconds: Int32 = 5000,
-        batchSize: Int = 500,
+        batchSize: Int = 2_000,
         walAutocheckpointPages: Int = 10000,
         cacheSizeKiB: Int = 16384,
         mmapSizeBytes: Int = 1 << 30,
