@@ -187,9 +187,9 @@ extension Connection {
                          date('2021-06-01', '+' || ((i * 31 + ?3) % 92) || ' days') AS d FROM n)
             """, [.integer(first), .integer(Int64(count)), .integer(Int64(seed))])
         try run("""
-            INSERT OR IGNORE INTO event_sources(source_id, event_id)
-            SELECT printf('source-%02d', (id * 7) % 20 + 1), id FROM events WHERE id >= ?1
-            UNION ALL SELECT printf('source-%02d', (id * 11) % 20 + 1), id FROM events WHERE id >= ?1 AND id % 2 = 0
+            INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key)
+            SELECT printf('source-%02d', (id * 7) % 20 + 1), id, sort_key FROM events WHERE id >= ?1
+            UNION ALL SELECT printf('source-%02d', (id * 11) % 20 + 1), id, sort_key FROM events WHERE id >= ?1 AND id % 2 = 0
             """, [.integer(first)])
     }
 }

@@ -19,9 +19,7 @@ extension MergeRun {
                                 [.integer(id)]) { $0.string(0) }
         guard linked != full.linked else { return true }
         try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
-        for source in full.linked {
-            try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
-        }
+        for source in full.linked { try db.link(id, source: source) }
         cache.setLinks(id, full.linked)
         return true
     }
@@ -105,7 +103,7 @@ extension MergeRun {
         _ = cache.update(id, to: new, force: true)
         for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 })
         where !known.contains(source) && cache.link(id, source: source) {
-            try db.run("INSERT OR IGNORE INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
+            try db.link(id, source: source)
         }
         return true
     }
@@ -147,9 +145,7 @@ extension MergeRun {
         let claims = EventCache.claimStatuses.contains(input.status) ? [input.status: Set([input.sourceKey])] : [:]
         cache.inserted(id, key: key, actorID: member.cluster.actorID, state: state, links: links, claims: claims)
         if let date = input.date, EventSummary.countsTowardsDate(input.status) { _ = try addVote(id, date: date, input) }
-        for source in links.sorted() {
-            try db.run("INSERT INTO event_sources(source_id, event_id) VALUES (?, ?)", [.text(source), .integer(id)])
-        }
+        for source in links.sorted() { try db.link(id, source: source) }
         if witness != nil { witnessChanged(key.placeKey) }
         return id
     }

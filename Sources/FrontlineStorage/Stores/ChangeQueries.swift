@@ -61,7 +61,7 @@ extension Connection {
         return problems
     }
 
-    /// Running totals (migrations 2 and 3) that disagree with a recount from the rows they sum.
+    /// Running totals (migrations 2, 3 and 5) that disagree with a recount from the rows they sum.
     func runningTotalProblems() throws -> [String] {
         let votes = MergeRun.votesRecount + " GROUP BY 1, 2, 3"
         let stored = "SELECT event_id, date, source_key, reports, latest, precision_rank FROM event_votes"
@@ -73,6 +73,8 @@ extension Connection {
                 + (try scalar("SELECT count(*) FROM (\(b) EXCEPT \(a))") ?? 0)
             if differing > 0 { problems.append("\(name): \(differing) rows differ from a recount") }
         }
+        let stale = try scalar("SELECT count(*) FROM event_sources es JOIN events e ON e.id = es.event_id WHERE es.sort_key <> e.sort_key") ?? 0
+        if stale > 0 { problems.append("event_sources: \(stale) links carry another sort key than their event") }
         return problems
     }
 }

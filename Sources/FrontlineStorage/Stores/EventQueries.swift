@@ -1,12 +1,14 @@
 /// Read queries over events (`GET /api/events`, `GET /api/events/{id}`).
 extension Connection {
-    /// Events linked to a source above which `eventPage` probes instead of collecting them.
-    static let denseSourceEvents: Int64 = 2000
-
     /// One page of events, newest consensus date first (undated last), then id descending.
     /// - Throws: `StorageError.badCursor` for a cursor of another listing.
     public func eventPage(filter: EventFilter, limit: Int, after: Cursor? = nil) throws -> Page<EventRecord> {
         let limit = min(max(limit, 1), 500)
+        // With a source, the walk is over the source's links in date order (`event_sources_sorted`,
+        // whose sort_key mirrors the event's: 4–9 ms -> 0.1 ms at 1M events), unless a place narrows
+        // the events more: then over that place's events, probing each for a link.
+        let bySource = filter.sourceID != nil && filter.provinceID == nil && filter.cityID == nil
+        let (sortKey, id) = bySource ? ("es.sort_key", "es.event_id") : ("e.sort_key", "e.id")
         var conditions = SQLConditions()
         if let type = filter.type { conditions.add("e.type = ?", .text(type)) }
         if let province = filter.provinceID { conditions.add("e.province_id = ?", .text(province)) }
@@ -14,26 +16,22 @@ extension Connection {
         if let actor = filter.actorID { conditions.add("e.actor_id = ?", .text(actor)) }
         if let status = filter.status { conditions.add("e.status = ?", .text(status)) }
         // sort_key is the date, or '' when undated: a range on it uses the sort indexes.
-        if let from = filter.from { conditions.add("e.sort_key >= ?", .text(from)) }
-        if let to = filter.to { conditions.add("e.sort_key <= ? AND e.sort_key <> ''", .text(to)) }
+        if let from = filter.from { conditions.add("\(sortKey) >= ?", .text(from)) }
+        if let to = filter.to { conditions.add("\(sortKey) <= ? AND \(sortKey) <> ''", .text(to)) }
         if let source = filter.sourceID {
-            // A source with few events: start from them. One with many: walk the sorted index and
-            // probe each event (with IN, SQLite sorted all 75,000 events of a source at 1M events).
-            let linked = try scalar("SELECT count(*) FROM (SELECT 1 FROM event_sources WHERE source_id = ? LIMIT ?)",
-                                    [.text(source), .integer(Self.denseSourceEvents)]) ?? 0
-            conditions.add(linked < Self.denseSourceEvents
-                           ? "e.id IN (SELECT event_id FROM event_sources WHERE source_id = ?)"
+            conditions.add(bySource ? "es.source_id = ?"
                            : "EXISTS (SELECT 1 FROM event_sources es WHERE es.source_id = ? AND es.event_id = e.id)",
                            .text(source))
         }
         if let minimum = filter.minSources { conditions.add("e.source_count >= ?", .integer(Int64(minimum))) }
         if let disputed = filter.disputed { conditions.add("e.disputed = ?", SQLValue(disputed)) }
         if let cursor = try after?.require(.events) {
-            conditions.add("(e.sort_key, e.id) < (?, ?)", .text(cursor.key), .integer(cursor.id))
+            conditions.add("(\(sortKey), \(id)) < (?, ?)", .text(cursor.key), .integer(cursor.id))
         }
+        let from = bySource ? "event_sources es JOIN events e ON e.id = es.event_id" : "events e"
         var items = try all("""
-            SELECT \(Self.eventColumns) FROM events e \(conditions.whereClause)
-            ORDER BY e.sort_key DESC, e.id DESC LIMIT ?
+            SELECT \(Self.eventColumns) FROM \(from) \(conditions.whereClause)
+            ORDER BY \(sortKey) DESC, \(id) DESC LIMIT ?
             """, conditions.arguments + [.integer(Int64(limit + 1))], Self.event)
         let next: Cursor? = items.count > limit ? {
             items.removeLast()

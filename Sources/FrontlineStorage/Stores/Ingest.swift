@@ -164,6 +164,15 @@ extension Connection {
         return lastInsertRowID
     }
 
+    /// Links a source to an event (idempotent), with the event's sort key as its row holds it
+    /// (migration 5: a trigger carries later changes of the key to the links).
+    func link(_ eventID: Int64, source: String) throws {
+        try run("""
+            INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key)
+            VALUES (?1, ?2, (SELECT sort_key FROM events WHERE id = ?2))
+            """, [.text(source), .integer(eventID)])
+    }
+
     func insertTally(_ tally: NewTally, articleID: Int64) throws {
         try run("""
             INSERT INTO tallies(article_id, actor_id, count, total, unit, date, status, evidence_sentence)
