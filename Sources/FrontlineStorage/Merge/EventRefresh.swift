@@ -119,13 +119,12 @@ extension MergeRun {
         new.threshold = threshold
         let votes = try cache.votes(id, in: db)
         let standing = threshold.map { day in votes.filter { $0.key >= day } } ?? votes
-        let counted = standing.isEmpty ? votes : standing
-        let latest = { (sources: [String: EventCache.Vote]) in sources.values.compactMap(\.latest).max() ?? "" }
-        let consensus = counted.max { a, b in
-            (a.value.count, latest(a.value), a.key) < (b.value.count, latest(b.value), b.key)
+        let ranked = (standing.isEmpty ? votes : standing).map { (date: $0.key, standing: Self.standing($0.value)) }
+        let consensus = ranked.max { a, b in
+            (a.standing.sources, a.standing.latest, a.date) < (b.standing.sources, b.standing.latest, b.date)
         }
-        new.date = consensus?.key
-        new.precision = consensus.map { Self.precision(fromRank: $0.value.values.map(\.precisionRank).min() ?? "1unknown") } ?? "unknown"
+        new.date = consensus?.date
+        new.precision = consensus?.standing.precision ?? "unknown"
         #if DEBUG
         if verifying { try verify(id, type: entry.type, threshold: threshold, state: new) }
         #endif
@@ -256,9 +255,13 @@ extension MergeRun {
 
     /// One date's standing in the consensus: distinct sources, latest publication, best precision.
     private func vote(_ id: Int64, date: String) throws -> (sources: Int, latest: String, precision: String) {
-        guard let votes = try cache.votes(id, in: db)[date], !votes.isEmpty else { return (0, "", "unknown") }
-        let latest = votes.values.compactMap(\.latest).max() ?? ""
-        return (votes.count, latest, Self.precision(fromRank: votes.values.map(\.precisionRank).min()!))
+        Self.standing(try cache.votes(id, in: db)[date] ?? [:])
+    }
+
+    /// The standing of one date from its votes by source (what `EventSummary` ranks dates by).
+    private static func standing(_ votes: [String: EventCache.Vote]) -> (sources: Int, latest: String, precision: String) {
+        guard let best = votes.values.map(\.precisionRank).min() else { return (0, "", "unknown") }
+        return (votes.count, votes.values.compactMap(\.latest).max() ?? "", precision(fromRank: best))
     }
 
     /// Only `date` gained support, so the consensus is the better of the old consensus and

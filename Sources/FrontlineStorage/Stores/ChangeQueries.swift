@@ -149,8 +149,8 @@ extension Database {
                     return stored.map { .success($0) }
                 }
             } catch {
+                // The failed `write` dropped the retained events; each item here keeps its own.
                 results += try write { db in
-                    retainedEvents = nil
                     retriedChunks += 1
                     let outcomes = try chunk.map { item in
                         let outcome = Result { try db.savepoint { try db.ingestDeferringControl(item) } }
