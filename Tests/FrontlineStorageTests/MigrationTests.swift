@@ -96,6 +96,57 @@ import FrontlineTestSupport
     }
 }
 
+extension MigrationUpgradeTests {
+    /// Migration 6 rebuilds the source links keyed by event and re-keys the reports' source
+    /// index: a version-5 file keeps every link, and the sort-key trigger still carries a moved
+    /// date to them.
+    @Test func version5File_keepsLinksThroughMigration6() throws {
+        let temp = TempDatabase()
+        var handle: OpaquePointer?
+        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
+        let setup = Migrations.all.prefix(5).joined(separator: ";\n") + """
+            ;
+            INSERT INTO sources(id, name) VALUES ('afp', 'AFP'), ('bbc', 'BBC');
+            INSERT INTO articles(id, content_hash, text, extractor_version, ingested_at, sort_key, source_id)
+                VALUES (1, 'h1', 'one', 'v', '2021-08-10T00:00:00Z', '2021-08-10', 'afp');
+            INSERT INTO articles_fts(rowid, title, text, keywords) SELECT id, title, text, keywords FROM articles;
+            INSERT INTO events(id, type, place_key, date, sort_key, status, created_at, updated_at)
+                VALUES (1, 'capture', 'city:x', '2021-08-09', '2021-08-09', 'reported', 'now', 'now'),
+                       (2, 'capture', 'city:y', '2021-08-07', '2021-08-07', 'reported', 'now', 'now');
+            INSERT INTO reports(article_id, event_id, type, date, date_precision, status, source_id, origin_source_id, published_at)
+                VALUES (1, 1, 'capture', '2021-08-09', 'day', 'reported', 'afp', 'afp', '2021-08-10T00:00:00Z'),
+                       (1, 2, 'capture', '2021-08-07', 'day', 'reported', 'afp', 'afp', '2021-08-10T00:00:00Z');
+            INSERT INTO event_sources(source_id, event_id, sort_key)
+                VALUES ('afp', 1, '2021-08-09'), ('bbc', 1, '2021-08-09'), ('afp', 2, '2021-08-07');
+            INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank)
+                VALUES (1, '2021-08-09', 'afp', 1, '2021-08-10T00:00:00Z', '0'), (2, '2021-08-07', 'afp', 1, '2021-08-10T00:00:00Z', '0');
+            PRAGMA user_version = 5;
+            """
+        #expect(sqlite3_exec(handle, setup, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(handle)
+
+        let database = try Database(path: temp.path)
+        #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)
+        let links = { try database.read { db in
+            try db.all("SELECT event_id, source_id, sort_key FROM event_sources ORDER BY event_id, source_id") {
+                "\($0.int64(0)) \($0.string(1)) \($0.string(2))"
+            }
+        } }
+        #expect(try links() == ["1 afp 2021-08-09", "1 bbc 2021-08-09", "2 afp 2021-08-07"])
+        let indexes = try database.read { db in
+            try db.all("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_sources' AND sql IS NOT NULL") {
+                $0.string(0)
+            }
+        }
+        #expect(indexes == ["event_sources_sorted"])
+        let problems = try database.write { try $0.integrityProblems() }
+        #expect(problems == [])
+        try database.write { try $0.run("UPDATE events SET sort_key = '2021-08-08' WHERE id = 1") }
+        #expect(try links() == ["1 afp 2021-08-08", "1 bbc 2021-08-08", "2 afp 2021-08-07"])
+        #expect(try database.read { try $0.trackRecord(sourceID: "afp") }.reports == 2)
+    }
+}
+
 @Suite struct SchemaDriftTests {
     /// A file stamped version 1 by a development build whose first migration lacked columns is
     /// refused with the columns named, and left untouched.

@@ -54,8 +54,12 @@ final class EventCache {
         /// date -> source key -> vote; nil until read.
         var votes: [String: [String: Vote]]?
         var dirtyVotes: Set<VoteKey> = []
-        /// Sources known to be linked in `event_sources` (not necessarily all of them).
+        /// Sources known to be linked in `event_sources` (not necessarily all of them), including
+        /// `newLinks`.
         var links: Set<String> = []
+        /// Links not inserted yet: they are written after the row, with its final sort key, so the
+        /// sort-key trigger does not rewrite links the same batch made.
+        var newLinks: Set<String> = []
         /// Source keys by status, for the statuses a claim-denied dispute shows; nil until read.
         var claims: [String: Set<String>]?
         private var cachedSpan: MergeRun.Span?
@@ -142,6 +146,7 @@ final class EventCache {
         let entry = Entry(id: id, type: key.type, placeKey: key.placeKey, actorID: actorID, state: state)
         entry.votes = [:]
         entry.links = links
+        entry.newLinks = links
         entry.claims = claims
         entries[id] = entry
         groups[key]?.append(id)
@@ -167,13 +172,25 @@ final class EventCache {
         witnessDirty.remove(id)
     }
 
-    /// Notes a source linked to the event. Returns false when it was known to be linked already.
-    func link(_ id: Int64, source: String) -> Bool {
-        entries[id]?.links.insert(source).inserted ?? true
+    /// Links a source to the event at the next flush (`writeLinks`); nothing when it is known to
+    /// be linked already. The event must be held.
+    func link(_ id: Int64, source: String) {
+        guard let entry = entries[id], entry.links.insert(source).inserted else { return }
+        entry.newLinks.insert(source)
+    }
+
+    /// Inserts the event's pending links (before SQL reads its links, and at the flush).
+    func writeLinks(_ id: Int64, in db: Connection) throws {
+        guard let entry = entries[id], !entry.newLinks.isEmpty else { return }
+        for source in entry.newLinks.sorted() { try db.link(id, source: source) }
+        entry.newLinks = []
     }
 
     /// Sets the full list of the event's linked sources (after a rewrite of its links).
-    func setLinks(_ id: Int64, _ sources: [String]) { entries[id]?.links = Set(sources) }
+    func setLinks(_ id: Int64, _ sources: [String]) {
+        entries[id]?.links = Set(sources)
+        entries[id]?.newLinks = []
+    }
 
     // MARK: - Votes
 
@@ -269,10 +286,11 @@ final class EventCache {
 
     // MARK: - Writing back
 
-    /// Writes every changed event row and vote, then the event changes, in id order.
+    /// Writes every changed event row, its new links and votes, then the event changes, in id order.
     func flush(in db: Connection) throws {
         for id in entries.keys.sorted() {
             try write(id, in: db)
+            try writeLinks(id, in: db)
             try writeVotes(id, in: db)
         }
         for (id, op) in changes.sorted(by: { $0.key < $1.key }) { try db.recordChange(.event, id, op, at: now) }

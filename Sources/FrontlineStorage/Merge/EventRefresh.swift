@@ -15,6 +15,7 @@ extension MergeRun {
         try rebuildVotes(id)
         guard cache.update(id, to: full.state, force: membershipChanged) else { return false }
         guard membershipChanged || full.state.reportCount != old.reportCount else { return true }
+        try cache.writeLinks(id, in: db)
         let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
                                 [.integer(id)]) { $0.string(0) }
         guard linked != full.linked else { return true }
@@ -101,9 +102,8 @@ extension MergeRun {
         try verify(id, type: type, threshold: threshold, state: new)
         #endif
         _ = cache.update(id, to: new, force: true)
-        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 })
-        where !known.contains(source) && cache.link(id, source: source) {
-            try db.link(id, source: source)
+        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) where !known.contains(source) {
+            cache.link(id, source: source)
         }
         return true
     }
@@ -132,8 +132,8 @@ extension MergeRun {
     }
 
     /// Creates the event a new report starts, already in its final one-report state, with its
-    /// vote and source links, so the report can be stored linked to it and nothing rewrites the
-    /// event's indexed columns a moment later.
+    /// vote and source links (both written at the flush), so the report can be stored linked to it
+    /// and nothing rewrites the event's indexed columns a moment later.
     func createEvent(_ key: GroupKey, for member: Member, report: AddedReport, threshold: String?) throws -> Int64 {
         let input = report.input
         let witness = Self.isWitness(key.type) ? Self.witnessValue(input, articlePublished: report.articlePublished) : nil
@@ -144,7 +144,6 @@ extension MergeRun {
         let claims = EventCache.claimStatuses.contains(input.status) ? [input.status: Set([input.sourceKey])] : [:]
         cache.inserted(id, key: key, actorID: member.cluster.actorID, state: state, links: links, claims: claims)
         if let date = input.date, EventSummary.countsTowardsDate(input.status) { _ = try addVote(id, date: date, input) }
-        for source in links.sorted() { try db.link(id, source: source) }
         if witness != nil { witnessChanged(key.placeKey) }
         return id
     }
