@@ -113,4 +113,36 @@ import FrontlineTestSupport
         _ = try visit(database)
         #expect(try captureEvent(database).date == "2021-08-10")
     }
+
+    /// An ingest batch memoises each place's threshold for the whole batch, and for the next one
+    /// while nothing else writes: a witness that arrives after the captures, then a capture that
+    /// arrives after the witness, must leave the date a transaction per article leaves.
+    @Test(arguments: ["visit", "assault"])
+    func lateWitness_inOneBatchOrTheNext_contradictsAsAlone(_ witness: String) throws {
+        func capture(_ text: String, published: String, source: String, date: String) -> IngestItem {
+            IngestItem(article: Fixtures.article(text, published: published, source: source),
+                       reports: [Fixtures.capture("mazar-i-sharif", province: "balkh", date: date)])
+        }
+        // A visit by someone else dated the 11th, or an undated assault by the capturer published the 12th.
+        let report = witness == "visit"
+            ? NewReport(type: "visit", provinceID: "balkh", cityID: "mazar-i-sharif", actorID: "ashraf-ghani", date: "2021-08-11")
+            : NewReport(type: "assault", provinceID: "balkh", cityID: "mazar-i-sharif", actorID: "taliban")
+        let items = [
+            capture("Saturday.", published: "2021-08-14T20:00:00Z", source: "anadolu-agency", date: "2021-08-14"),
+            capture("Tuesday.", published: "2021-08-15T10:00:00Z", source: "kabul-daily", date: "2021-08-10"),
+            IngestItem(article: Fixtures.article("Still there.", published: "2021-08-12T09:00:00Z", source: "tolo-news"),
+                       reports: [report]),
+            capture("Tuesday again.", published: "2021-08-16T10:00:00Z", source: "afp", date: "2021-08-10"),
+        ]
+        for batches in [[items], [Array(items[..<2]), Array(items[2...])], items.map { [$0] }] {
+            let temp = TempDatabase()
+            let database = try Fixtures.open(temp)
+            for batch in batches {
+                for result in try database.ingest(batch) { _ = try result.get() }
+            }
+            // Two sources give the 10th, but an article published after it shows the city untaken.
+            #expect(try captureEvent(database).date == "2021-08-14", "batches of \(batches.map(\.count))")
+            #expect(try database.write { try $0.eventsDifferingFromRecomputation() } == [])
+        }
+    }
 }

@@ -270,6 +270,19 @@ final class EventCache {
     /// Drops the memoised thresholds of a place whose witnesses changed.
     func witnessesChanged(place: String) { thresholds[place] = nil }
 
+    /// A witness event of the place (an assault or a visit by `actor`) rose to `value`: each
+    /// memoised threshold it counts towards (see `MergeRun.threshold`) rises with it, so the
+    /// maximum need not be read again. A value that falls or goes must use `witnessesChanged`.
+    func witnessRaised(place: String, type: String, actor: String?, to value: String) {
+        guard var byActor = thresholds[place] else { return }
+        for (key, current) in byActor {
+            let capturer: String? = key.isEmpty ? nil : key
+            let counts = type == "assault" ? actor == nil || actor == capturer : actor != capturer
+            if counts { byActor[key] = max(current ?? value, value) }
+        }
+        thresholds[place] = byActor
+    }
+
     /// Writes the rows of the place's events whose `witness_value` changed, so SQL reads it right.
     func flushWitnesses(place: String, in db: Connection) throws {
         for id in witnessDirty.sorted() where entries[id]?.placeKey == place { try write(id, in: db) }

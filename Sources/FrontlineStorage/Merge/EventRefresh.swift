@@ -62,7 +62,10 @@ extension MergeRun {
             }
         }
         if let value = witnessValue { new.witness = max(old.witness ?? value, value) }
-        if new.witness != old.witness { witnessChanged(placeKey) }
+        // One more report can only raise the maximum.
+        if let value = new.witness, new.witness != old.witness {
+            witnessRaised(placeKey, type: type, actor: entry.actorID, to: value)
+        }
         // `sources` lists the independent sources of the event's reports (all of them linked in
         // `event_sources`), so only a report without one needs a look at the others.
         let known = JSONList.decode(old.sources)
@@ -144,7 +147,7 @@ extension MergeRun {
         let claims = EventCache.claimStatuses.contains(input.status) ? [input.status: Set([input.sourceKey])] : [:]
         cache.inserted(id, key: key, actorID: member.cluster.actorID, state: state, links: links, claims: claims)
         if let date = input.date, EventSummary.countsTowardsDate(input.status) { _ = try addVote(id, date: date, input) }
-        if witness != nil { witnessChanged(key.placeKey) }
+        if let witness { witnessRaised(key.placeKey, type: key.type, actor: member.cluster.actorID, to: witness) }
         return id
     }
 

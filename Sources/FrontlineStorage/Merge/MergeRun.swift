@@ -420,6 +420,12 @@ final class MergeRun {
         cache.witnessesChanged(place: place)
     }
 
+    /// `witnessChanged` for an event whose witness value only rose (it gained a report).
+    func witnessRaised(_ place: String, type: String, actor: String?, to value: String) {
+        witnessPlaces.insert(place)
+        cache.witnessRaised(place: place, type: type, actor: actor, to: value)
+    }
+
     /// Captures and assaults can move their province's control: remember it for re-derivation.
     private func noteProvince(of key: GroupKey) throws {
         guard key.isCapture || key.type == "assault", let province = try province(of: key.placeKey) else { return }
