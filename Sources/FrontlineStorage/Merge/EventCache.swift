@@ -100,6 +100,9 @@ final class EventCache {
     /// Events whose `witness_value` differs from the row's (thresholds read that column).
     private var witnessDirty = Set<Int64>()
     private var changes: [Int64: ChangeRecord.Operation] = [:]
+    /// Memoised `MergeRun.province(of:)` by city place key (cities change only in other writes,
+    /// which end the cache's life).
+    var controlledProvince: [String: String?] = [:]
     /// The time written rows are stamped with (`updated_at`) and changes recorded at.
     var now = ""
 

@@ -437,8 +437,11 @@ final class MergeRun {
     private func province(of placeKey: String) throws -> String? {
         if placeKey.hasPrefix("province:") { return String(placeKey.dropFirst("province:".count)) }
         guard placeKey.hasPrefix("city:") else { return nil }
-        return try db.one("SELECT province_id FROM cities WHERE id = ? AND is_capital = 1",
-                          [.text(String(placeKey.dropFirst("city:".count)))]) { $0.optionalString(0) } ?? nil
+        if let known = cache.controlledProvince[placeKey] { return known }
+        let province = try db.one("SELECT province_id FROM cities WHERE id = ? AND is_capital = 1",
+                                  [.text(String(placeKey.dropFirst("city:".count)))]) { $0.optionalString(0) } ?? nil
+        cache.controlledProvince[placeKey] = province
+        return province
     }
 
     private static func clusterMember(_ id: Int64, actor: String?, date: String?, published: String?,
