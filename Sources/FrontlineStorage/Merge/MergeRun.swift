@@ -39,6 +39,9 @@ final class MergeRun {
     private var witnessPlaces = Set<String>()
     /// Events that lost reports before this run (deleted or replaced articles).
     private(set) var staleEvents = Set<Int64>()
+    /// Undated reports that a fast attach in the group pulls out of other events: the events they
+    /// leave, and the span the attach grows its target to (`moveUndated`).
+    private var undatedMoves: [GroupKey: (losing: [Span], grown: (from: Int, to: Int))] = [:]
 
     /// - Parameter cache: the batch's events, written back by the batch; nil: the run's own.
     init(configuration: MergeConfiguration, db: Connection, now: String, cache: EventCache? = nil) {
@@ -88,6 +91,7 @@ final class MergeRun {
                 } else if try refreshAdded(target, report: added, threshold: threshold) {
                     outcome.touched.insert(target)
                 }
+                try moveUndated(key, to: target, threshold: threshold)
                 try verifyPartition(key)
             } else {
                 try recluster(key, pending: indexes.map { index in
@@ -135,6 +139,7 @@ final class MergeRun {
                 let threshold = try groupThreshold(key, actor: member.cluster.actorID)
                 guard let target = try fastTarget(key, member, threshold: threshold) else { break }
                 try attach(member, to: target, threshold: threshold)
+                try moveUndated(key, to: target, threshold: threshold)
                 try verifyPartition(key)
                 attached += 1
             }
@@ -202,7 +207,7 @@ final class MergeRun {
             }
             // The first report of its actor (captures) or of its group starts an event.
             if own.isEmpty { return try start() }
-            if key.isCapture { return captureTarget(day, own: own, spans: spans, actor: actor) }
+            if key.isCapture { return captureTarget(key, day, own: own, spans: spans, actor: actor) }
             // Other types: a date within the window of exactly one event extends it (it cannot reach
             // another: that one would be within the window too); within the window of none, it
             // starts an event of its own. Two or more: they merge.
@@ -211,8 +216,10 @@ final class MergeRun {
             let near = spans.filter { Self.distance(day, $0) <= configuration.windowDays }
             guard near.count <= 1 else { return nil }
             let grown = near.first.map { (from: min($0.from!, day), to: max($0.to!, day)) } ?? (from: day, to: day)
-            guard spans.allSatisfy({ !Self.losesUndated($0, to: grown, except: near.first?.id) }) else { return nil }
-            return try near.first?.id ?? start()
+            let losing = spans.filter { Self.losesUndated($0, to: grown, except: near.first?.id) }
+            let target = try near.first?.id ?? start()
+            if !losing.isEmpty { undatedMoves[key] = (losing, grown) }
+            return target
         }
         let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
         guard var best = dated.first else {
@@ -232,10 +239,10 @@ final class MergeRun {
 
     /// The fast path for a dated capture outside every event of its actor, when its actor has
     /// an event on one side only: it chains to that event when no other actor's event overlaps
-    /// the gap (so no recapture can lie between). Nil (re-partition) when another actor's event
-    /// overlaps the gap (a recapture may or may not lie between), when the actor has events on
-    /// both sides, or when undated reports would move.
-    private func captureTarget(_ day: Int, own: [Span], spans: [Span], actor: String?) -> Int64? {
+    /// the gap (so no recapture can lie between), noting the undated reports that follow it.
+    /// Nil (re-partition) when another actor's event overlaps the gap (a recapture may or may not
+    /// lie between) or when the actor has events on both sides.
+    private func captureTarget(_ key: GroupKey, _ day: Int, own: [Span], spans: [Span], actor: String?) -> Int64? {
         let dated = own.filter { $0.from != nil && $0.to != nil }
         let before = dated.filter { $0.to! < day }.max { ($0.to!, $0.id) < ($1.to!, $1.id) }
         let after = dated.filter { $0.from! > day }.min { ($0.from!, $0.id) < ($1.from!, $1.id) }
@@ -244,7 +251,8 @@ final class MergeRun {
         guard !spans.contains(where: { $0.actorID != actor && $0.from != nil && $0.to != nil
                                         && $0.from! < gap.high && $0.to! > gap.low }) else { return nil }
         let grown = (from: min(target.from!, day), to: max(target.to!, day))
-        guard own.allSatisfy({ !Self.losesUndated($0, to: grown, except: target.id) }) else { return nil }
+        let losing = own.filter { Self.losesUndated($0, to: grown, except: target.id) }
+        if !losing.isEmpty { undatedMoves[key] = (losing, grown) }
         return target.id
     }
 
@@ -272,6 +280,35 @@ final class MergeRun {
         cache.inserted(id, key: key, actorID: member.cluster.actorID, state: nil)
         outcome.created.insert(id)
         return id
+    }
+
+    /// After a fast attach to `target` whose span grew: moves there the undated reports of other
+    /// events that are now nearer to it by publication day (as `Clustering` places them; ties to
+    /// the later event), and recomputes the events at both ends. Only the target's span changed,
+    /// so no other report moves, and reading these events' undated reports replaces reading and
+    /// re-partitioning the whole group.
+    private func moveUndated(_ key: GroupKey, to target: Int64, threshold: String?) throws {
+        guard let (losing, grown) = undatedMoves.removeValue(forKey: key) else { return }
+        var moved = false
+        for span in losing {
+            let later = grown.from > (span.from ?? Int.min)
+            let leaving = try db.all("SELECT id, published_at FROM reports WHERE event_id = ? AND date IS NULL",
+                                     [.integer(span.id)]) { ($0.int64(0), $0.optionalString(1)) }
+                .filter { _, published in
+                    let day = published.flatMap(Timestamp.dayNumber)
+                    let (kept, offered) = (Self.distance(day, span), Clustering.distance(day, grown))
+                    return offered < kept || (offered == kept && later)
+                }
+            guard !leaving.isEmpty else { continue }
+            for (id, _) in leaving {
+                try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(target), .integer(id)])
+            }
+            if try refresh(span.id, membershipChanged: true, threshold: try groupThreshold(key, actor: span.actorID)) {
+                outcome.touched.insert(span.id)
+            }
+            moved = true
+        }
+        if moved, try refresh(target, membershipChanged: true, threshold: threshold) { outcome.touched.insert(target) }
     }
 
     /// Re-partitions one group and maps clusters onto events: each cluster keeps the event that
