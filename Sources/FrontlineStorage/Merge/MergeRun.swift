@@ -94,7 +94,7 @@ final class MergeRun {
                 try moveUndated(key, to: target, threshold: threshold)
                 try verifyPartition(key)
             } else {
-                try recluster(key, pending: indexes.map { index in
+                try attachInTurn(key, indexes.map { index in
                     var member = reports[index].member
                     member.cluster.reportID = ids[index]
                     return member
@@ -131,22 +131,27 @@ final class MergeRun {
         let incremental = staleEvents.isEmpty
         for key in groups.sorted() {
             let members = pending[key] ?? []
-            // One at a time: each fast attach leaves the partition a full re-partition would give,
-            // so the next member sees a correct group.
-            var attached = 0
-            while incremental, attached < members.count {
-                let member = members[attached]
-                let threshold = try groupThreshold(key, actor: member.cluster.actorID)
-                guard let target = try fastTarget(key, member, threshold: threshold) else { break }
-                try attach(member, to: target, threshold: threshold)
-                try moveUndated(key, to: target, threshold: threshold)
-                try verifyPartition(key)
-                attached += 1
-            }
-            if !incremental || attached < members.count { try recluster(key, pending: Array(members[attached...])) }
+            if incremental { try attachInTurn(key, members) } else { try recluster(key, pending: members) }
             try noteProvince(of: key)
         }
         try finish()
+    }
+
+    /// Attaches stored reports of one group on the fast path one at a time (each fast attach
+    /// leaves the partition a full re-partition would give, so the next sees a correct group),
+    /// and re-partitions the group with the rest once one cannot take it.
+    private func attachInTurn(_ key: GroupKey, _ members: [Member]) throws {
+        var attached = 0
+        while attached < members.count {
+            let member = members[attached]
+            let threshold = try groupThreshold(key, actor: member.cluster.actorID)
+            guard let target = try fastTarget(key, member, threshold: threshold) else { break }
+            try attach(member, to: target, threshold: threshold)
+            try moveUndated(key, to: target, threshold: threshold)
+            try verifyPartition(key)
+            attached += 1
+        }
+        if attached < members.count { try recluster(key, pending: Array(members[attached...])) }
     }
 
     static func key(of member: Member) -> GroupKey {
