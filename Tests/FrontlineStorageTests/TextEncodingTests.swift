@@ -16,6 +16,15 @@ import Testing
         #expect(JSONList.decode(JSONList.encode(list)) == list)
     }
 
+    /// `contains` searches the text for the quoted item; it must answer as a decode would.
+    @Test(arguments: [[], ["afp"], ["afp-2", "bafp"], ["afp", "bbc", "tolo-news"], ["a,b", "c\"d", "afp\\"], ["", "x"]])
+    func listMembership_isWhatTheDecodedListHolds(_ list: [String]) {
+        let text = JSONList.encode(list)
+        for item in ["afp", "bbc", "tolo", "a", "a,b", "c\"d", "afp\\", "", "x", "\",\""] {
+            #expect(JSONList.contains(text, item) == list.contains(item), "\(item) in \(text)")
+        }
+    }
+
     @Test func unescapedLists_splitOnlyBetweenItems() {
         #expect(JSONList.decode(#"["a","b","c"]"#) == ["a", "b", "c"])
         #expect(JSONList.decode(#"["a, b","c"]"#) == ["a, b", "c"])

@@ -68,11 +68,10 @@ extension MergeRun {
         }
         // `sources` lists the independent sources of the event's reports (all of them linked in
         // `event_sources`), so only a report without one needs a look at the others.
-        let known = JSONList.decode(old.sources)
         if let source = input.independentSourceID {
-            if !known.contains(source) {
+            if !JSONList.contains(old.sources, source) {
                 new.sourceCount += 1
-                new.sources = JSONList.encode((known + [source]).sorted())
+                new.sources = JSONList.encode((JSONList.decode(old.sources) + [source]).sorted())
             }
         } else if try !hasOtherReport(id, like: input) {
             new.sourceCount += 1
@@ -105,7 +104,7 @@ extension MergeRun {
         try verify(id, type: type, threshold: threshold, state: new)
         #endif
         _ = cache.update(id, to: new, force: true)
-        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) where !known.contains(source) {
+        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) where !JSONList.contains(old.sources, source) {
             cache.link(id, source: source)
         }
         return true
@@ -262,8 +261,15 @@ extension MergeRun {
 
     /// The standing of one date from its votes by source (what `EventSummary` ranks dates by).
     private static func standing(_ votes: [String: EventCache.Vote]) -> (sources: Int, latest: String, precision: String) {
-        guard let best = votes.values.map(\.precisionRank).min() else { return (0, "", "unknown") }
-        return (votes.count, votes.values.compactMap(\.latest).max() ?? "", precision(fromRank: best))
+        // One pass without intermediate arrays: this runs for every dated report ingested.
+        var best: String?
+        var latest = ""
+        for vote in votes.values {
+            if best.map({ vote.precisionRank < $0 }) ?? true { best = vote.precisionRank }
+            if let published = vote.latest, published > latest { latest = published }
+        }
+        guard let best else { return (0, "", "unknown") }
+        return (votes.count, latest, precision(fromRank: best))
     }
 
     /// Only `date` gained support, so the consensus is the better of the old consensus and

@@ -19,10 +19,10 @@ final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
-    /// Resets the statement and binds `arguments` to its parameters (1-based, in order).
+    /// Resets the statement and binds `arguments` to its parameters (1-based, in order). Every
+    /// parameter is bound each time (the count is checked), so none keeps an earlier value.
     func bind(_ arguments: [SQLValue]) throws {
         sqlite3_reset(handle)
-        sqlite3_clear_bindings(handle)
         let expected = Int(sqlite3_bind_parameter_count(handle))
         guard expected == arguments.count else {
             throw SQLiteError(resultCode: SQLITE_RANGE, message: "expected \(expected) arguments, got \(arguments.count)", sql: sql)

@@ -148,6 +148,21 @@ enum JSONList {
         return items
     }
 
+    /// Whether the list holds `item`. A list this module wrote without escapes holds an item that
+    /// needs none exactly where its quoted form appears (quotes delimit every item), so that is
+    /// a byte search instead of a decode per report ingested.
+    static func contains(_ text: String, _ item: String) -> Bool {
+        let quoted = quote(item)
+        guard quoted.utf8.count == item.utf8.count + 2, !text.utf8.contains(UInt8(ascii: "\\")) else {
+            return decode(text).contains(item)
+        }
+        let (haystack, needle) = (Array(text.utf8), Array(quoted.utf8))
+        guard haystack.count >= needle.count else { return false }
+        return (0...(haystack.count - needle.count)).contains { start in
+            haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle)
+        }
+    }
+
     static func decode(_ text: String) -> [String] {
         // Lists this module wrote without escapes (source slugs) split directly.
         if text.hasPrefix("[\""), text.hasSuffix("\"]"), !text.utf8.contains(UInt8(ascii: "\\")) {
