@@ -63,20 +63,6 @@ private struct Boom: Error {}
         }
     }
 
-    /// A batch flush writes its event changes in multi-row statements; the feed keeps their order.
-    @Test(arguments: [0, 1, 5, 64, 90, 200])
-    func changesWrittenTogether_keepTheirOrder(_ count: Int) throws {
-        let temp = TempDatabase()
-        let database = try Fixtures.open(temp)
-        let operations: [ChangeRecord.Operation] = [.created, .updated, .deleted]
-        let entries = (0..<count).map { (id: Int64(1000 - $0 * 3), op: operations[$0 % 3]) }
-        try database.write { try $0.recordChanges(.event, entries, at: "2021-08-15T00:00:00Z") }
-        let feed = try database.read { try $0.changes(afterSeq: 0, limit: 1000) }
-        #expect(feed.map(\.entityID) == entries.map(\.id))
-        #expect(feed.map(\.op) == entries.map(\.op))
-        #expect(feed.map(\.seq) == (0..<count).map { Int64($0 + 1) })
-    }
-
     @Test func duplicateByURLOrHash_isReportedNotStored() throws {
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)

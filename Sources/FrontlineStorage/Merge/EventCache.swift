@@ -309,7 +309,7 @@ final class EventCache {
             try writeLinks(id, in: db)
             try writeVotes(id, in: db)
         }
-        try db.recordChanges(.event, changes.sorted { $0.key < $1.key }.map { (id: $0.key, op: $0.value) }, at: now)
+        for (id, op) in changes.sorted(by: { $0.key < $1.key }) { try db.recordChange(.event, id, op, at: now) }
         changes = [:]
     }
 

@@ -201,29 +201,7 @@ extension Connection {
 
     /// Appends one entry to the changes feed.
     func recordChange(_ entity: ChangeRecord.Entity, _ id: Int64, _ op: ChangeRecord.Operation, at: String) throws {
-        try recordChanges(entity, [(id, op)], at: at)
+        try run("INSERT INTO changes(entity, entity_id, op, at) VALUES (?, ?, ?, ?)",
+                [.text(entity.rawValue), .integer(id), .text(op.rawValue), .text(at)])
     }
-
-    /// Appends entries to the changes feed in the given order (sequence numbers follow it).
-    /// Rows go in statements of 64, 16, 4 and 1 rows: a batch flush writes thousands, and one
-    /// statement per row cost more than the rows; four shapes keep the statement cache small.
-    func recordChanges(_ entity: ChangeRecord.Entity, _ entries: [(id: Int64, op: ChangeRecord.Operation)], at: String) throws {
-        var rest = entries[...]
-        for size in [64, 16, 4, 1] {
-            while rest.count >= size {
-                let rows = rest.prefix(size)
-                try run(Self.changeInsert(rows: size), rows.flatMap { row in
-                    [.text(entity.rawValue), .integer(row.id), .text(row.op.rawValue), .text(at)] as [SQLValue]
-                })
-                rest = rest.dropFirst(size)
-            }
-        }
-    }
-
-    private static let changeInserts = Dictionary(uniqueKeysWithValues: [64, 16, 4, 1].map { size in
-        (size, "INSERT INTO changes(entity, entity_id, op, at) VALUES "
-            + Array(repeating: "(?, ?, ?, ?)", count: size).joined(separator: ", "))
-    })
-
-    private static func changeInsert(rows: Int) -> String { changeInserts[rows]! }
 }
