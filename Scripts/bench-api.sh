@@ -17,7 +17,7 @@ hb_port="${HB_PORT:-18191}"
 hb_url="${HB_URL:-http://127.0.0.1:$hb_port/json?n=50}"
 bench_dir="$(cd ../shared/bench 2>/dev/null && pwd || true)"
 
-command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+command -v wrk >/dev/null || { echo "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 nice swift build -c release --product frontline 2>&1 | tail -1
 binary="$(swift build -c release --show-bin-path)/frontline"
 ulimit -n "$(ulimit -Hn)"

@@ -15,7 +15,7 @@ secs="${1:-10}"; conns="${2:-64}"
 port="${PORT:-18180}"; access_log="${ACCESS_LOG:-true}"; workers="${WORKERS:-16}"; idle="${IDLE:-0}"
 url="http://127.0.0.1:$port/healthz"
 
-command -v wrk >/dev/null || { echo "installing wrk"; apt-get install -y -qq wrk >/dev/null; }
+command -v wrk >/dev/null || { echo "installing wrk"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 [ -x .build/release/frontline ] || nice swift build -c release --product frontline
 ulimit -n "$(ulimit -Hn)"
 
