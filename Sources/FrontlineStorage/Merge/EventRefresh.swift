@@ -104,7 +104,8 @@ extension MergeRun {
         try verify(id, type: type, threshold: threshold, state: new)
         #endif
         _ = cache.update(id, to: new, force: true)
-        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 }) where !JSONList.contains(old.sources, source) {
+        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 })
+        where !JSONList.contains(old.sources, source) {
             cache.link(id, source: source)
         }
         return true
