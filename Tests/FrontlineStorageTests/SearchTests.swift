@@ -39,6 +39,25 @@ import FrontlineTestSupport
         #expect(try database.write { try $0.integrityProblems() } == [])
     }
 
+    /// Articles count towards the next merge only once their transaction commits: a write that
+    /// fails at COMMIT (here a deferred foreign-key violation) indexed nothing.
+    @Test func rolledBackWrite_countsNoIndexedArticles() throws {
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        _ = try database.ingest([IngestItem(article: Fixtures.article("One dispatch."))])
+        #expect(database.articlesSinceSearchOptimize == 1)
+        #expect(throws: SQLiteError.self) {
+            try database.write { db in
+                database.articlesIndexedInTransaction += 5
+                try db.execute("PRAGMA defer_foreign_keys = ON")
+                try db.run("INSERT INTO tallies(article_id, count, unit, status) VALUES (999999, 1, 'people', 'reported')")
+            }
+        }
+        #expect(database.articlesSinceSearchOptimize == 1)
+        _ = try database.ingest([IngestItem(article: Fixtures.article("Another dispatch."))])
+        #expect(database.articlesSinceSearchOptimize == 2)
+    }
+
     @Test func spellingVariant_findsArticleThroughAliasExpansion() throws {
         let (_, database) = try seeded()
         let aliases = SearchExpansion(aliases: ["Mazar-i-Sharif": ["Mazar-e-Sharif", "Mazari Sharif"]])

@@ -25,8 +25,10 @@ public final class Database: @unchecked Sendable {
     /// Ingest chunks rolled back and run again item by item because an item failed (a fault
     /// in the batch path itself shows here too, since the slow path repeats it correctly).
     var retriedChunks = 0
-    /// Articles indexed since the last `optimizeSearchIndex` (or since opening).
+    /// Articles indexed since the last `optimizeSearchIndex` (or since opening), by committed writes.
     var articlesSinceSearchOptimize = 0
+    /// Articles the open write transaction indexed: they count once it commits.
+    var articlesIndexedInTransaction = 0
     private var readers: [Connection]
     private let poolLock = NSLock()
     private let available: DispatchSemaphore
@@ -88,8 +90,11 @@ public final class Database: @unchecked Sendable {
         writerLock.lock()
         defer { writerLock.unlock() }
         guard !isClosed else { throw StorageError.closed }
+        defer { articlesIndexedInTransaction = 0 }
         do {
-            return try writer.transaction(immediate: true) { try body(writer) }
+            let value = try writer.transaction(immediate: true) { try body(writer) }
+            articlesSinceSearchOptimize += articlesIndexedInTransaction
+            return value
         } catch {
             // Rolled back: events kept in memory may hold what the rollback undid.
             retainedEvents = nil

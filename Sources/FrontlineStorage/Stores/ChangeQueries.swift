@@ -114,10 +114,12 @@ extension Database {
     /// or a quarter of all articles if that is more, so the total merge work stays
     /// proportional to the index.
     private func indexed(_ count: Int, _ db: Connection) throws -> Bool {
-        articlesSinceSearchOptimize += count
-        guard articlesSinceSearchOptimize >= configuration.searchOptimizeArticles else { return false }
+        // Counted when the transaction commits (`write`): a rolled-back batch indexed nothing.
+        articlesIndexedInTransaction += count
+        let pending = articlesSinceSearchOptimize + articlesIndexedInTransaction
+        guard pending >= configuration.searchOptimizeArticles else { return false }
         let total = Int(try db.scalar("SELECT max(id) FROM articles") ?? 0)
-        return articlesSinceSearchOptimize >= max(configuration.searchOptimizeArticles, total / 4)
+        return pending >= max(configuration.searchOptimizeArticles, total / 4)
     }
 
     /// Ingests many articles in transactions of `batchSize` (default from the configuration);
