@@ -99,21 +99,24 @@ struct EventState: Equatable {
     /// Writes this state over the row holding `old`, stamping `updated_at`.
     func write(_ id: Int64, over old: EventState, now: String, in db: Connection) throws {
         // SQLite rewrites every index naming a column in the SET list, whatever the value, so the
-        // indexed columns (date, sort_key, status, disputed) are named only when they change.
+        // indexed columns (date, sort_key, status, disputed, first_source_id) are named only when
+        // they change.
         let indexed = date != old.date || status != old.status || disputed != old.disputed
+        let firstChanged = firstSourceID != old.firstSourceID
         let fields: [SQLValue] = [
             .text(precision), SQLValue(from), SQLValue(to), SQLValue(disputeReason), SQLValue(dispute),
             .integer(Int64(reportCount)), .integer(Int64(sourceCount)), .text(sources), SQLValue(firstReportedAt),
             SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold), SQLValue(witness),
-            .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID),
+            .integer(Int64(undated)), .integer(Int64(statusMask)),
             SQLValue(undatedPublishedFrom), SQLValue(undatedPublishedTo), .text(now)]
-        let indexedFields: [SQLValue] = indexed ? [SQLValue(date), .text(date ?? ""), .text(status), SQLValue(disputed)] : []
+        let indexedFields: [SQLValue] = (indexed ? [SQLValue(date), .text(date ?? ""), .text(status), SQLValue(disputed)] : [])
+            + (firstChanged ? [SQLValue(firstSourceID)] : [])
         try db.run("""
             UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
                 report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
-                contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?, first_source_id = ?,
+                contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?,
                 undated_published_from = ?, undated_published_to = ?, updated_at = ?
-                \(indexed ? ", date = ?, sort_key = ?, status = ?, disputed = ?" : "")
+                \(indexed ? ", date = ?, sort_key = ?, status = ?, disputed = ?" : "")\(firstChanged ? ", first_source_id = ?" : "")
             WHERE id = ?
             """, fields + indexedFields + [.integer(id)])
     }
