@@ -73,6 +73,9 @@ import FrontlineTestSupport
             + db.all("SELECT event_id, source_id FROM event_sources ORDER BY 1, 2") { "\($0.int64(0)) \($0.string(1))" }
             + db.all("SELECT id, contradicted_before, witness_value, undated_published_from, undated_published_to FROM events ORDER BY id") {
                 row in (0..<5).map { "\(row.value(Int32($0)))" }.joined(separator: "|") }
+            // Source counters: a batch adds them up once per source (`SourceTally`).
+            + db.all("SELECT id, kind, article_count, cited_count, first_seen, last_seen FROM sources ORDER BY id") {
+                row in (0..<6).map { "\(row.value(Int32($0)))" }.joined(separator: "|") }
         } }
         #expect(try rows(a) == rows(b))
         #expect(a.retriedChunks == 0)

@@ -143,7 +143,9 @@ extension Database {
             do {
                 results += try write { db in
                     let cache = try reusableEvents(db)
-                    let stored = try chunk.map { try db.ingestDeferringControl($0, cache: cache) }
+                    let sources = SourceTally()
+                    let stored = try chunk.map { try db.ingestDeferringControl($0, cache: cache, sources: sources) }
+                    try sources.write(in: db)
                     try cache.flush(in: db)
                     try db.finishChunk(stored)
                     try retain(cache, db)

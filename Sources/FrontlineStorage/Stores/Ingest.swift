@@ -17,7 +17,19 @@ extension Connection {
     /// on the events; see `indexArticles`).
     /// - Parameter cache: the batch's events, which the batch writes back before anything else
     ///   reads events; nil: this article's events are written back before it returns.
-    func ingestDeferringControl(_ item: IngestItem, cache: EventCache? = nil) throws -> IngestResult {
+    /// - Parameter sources: the batch's source counters, which the batch writes at its end; nil:
+    ///   this article's are written now.
+    func ingestDeferringControl(_ item: IngestItem, cache: EventCache? = nil, sources: SourceTally? = nil) throws -> IngestResult {
+        guard let sources else {
+            let own = SourceTally()
+            let result = try ingest(item, cache: cache, sources: own)
+            try own.write(in: self)
+            return result
+        }
+        return try ingest(item, cache: cache, sources: sources)
+    }
+
+    private func ingest(_ item: IngestItem, cache: EventCache?, sources: SourceTally) throws -> IngestResult {
         let article = item.article
         if let existing = try duplicateID(of: article) {
             return IngestResult(articleID: existing, duplicate: true, reportIDs: [], eventIDs: [], provinceIDs: [])
@@ -25,10 +37,10 @@ extension Connection {
         let now = Timestamp.string(from: configuration.clock())
         let seen = article.publishedAt ?? now
         if let sourceID = article.sourceID {
-            try ensureSource(sourceID, kind: "publisher")
+            try sources.ensure(sourceID, kind: "publisher", in: self)
         }
         if let copyOf = article.copyOfSourceID {
-            try ensureSource(copyOf, kind: "agency")
+            try sources.ensure(copyOf, kind: "agency", in: self)
         }
         try run("""
             INSERT INTO articles(url, content_hash, title, text, keywords, published_at, source_id, copy_of_source_id,
@@ -40,26 +52,16 @@ extension Connection {
                   .integer(Int64(item.reports.count))])
         let articleID = lastInsertRowID
 
-        if let sourceID = article.sourceID {
-            try run("""
-                UPDATE sources SET article_count = article_count + 1,
-                    first_seen = min(coalesce(first_seen, ?1), ?1), last_seen = max(coalesce(last_seen, ?1), ?1)
-                WHERE id = ?2
-                """, [.text(seen), .text(sourceID)])
-        }
+        if let sourceID = article.sourceID { sources.count(sourceID, seen: seen, cited: false) }
         // Running an outlet's copy cites it.
         for cited in Set(item.citedSourceIDs + [article.copyOfSourceID].compactMap { $0 }).sorted() {
-            try ensureSource(cited, kind: "agency")
+            try sources.ensure(cited, kind: "agency", in: self)
             try run("INSERT INTO article_citations(article_id, source_id) VALUES (?, ?)", [.integer(articleID), .text(cited)])
-            try run("""
-                UPDATE sources SET cited_count = cited_count + 1,
-                    first_seen = min(coalesce(first_seen, ?1), ?1), last_seen = max(coalesce(last_seen, ?1), ?1)
-                WHERE id = ?2
-                """, [.text(seen), .text(cited)])
+            sources.count(cited, seen: seen, cited: true)
         }
 
         let origin = article.copyOfSourceID ?? article.sourceID
-        let originParty = try isParty(origin)
+        let originParty = try sources.isParty(origin, in: self)
         var reports = item.reports
         var pending: [EventMerger.PendingReport] = []
         pending.reserveCapacity(reports.count)
