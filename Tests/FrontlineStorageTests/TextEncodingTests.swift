@@ -11,6 +11,16 @@ import Testing
         #expect(Timestamp.string(from: Date(timeIntervalSince1970: 253_402_300_799)) == "9999-12-31T23:59:59Z")
     }
 
+    @Test func dayNumbers_roundTripThroughDates() {
+        #expect(Timestamp.date(dayNumber: 0) == "1970-01-01")
+        #expect(Timestamp.date(dayNumber: Timestamp.dayNumber("2021-08-15")!) == "2021-08-15")
+        // Every 997th day of years 1 to 9999, the four-digit years the text format holds.
+        for day in stride(from: Timestamp.dayNumber("0001-01-01")!, through: Timestamp.dayNumber("9999-12-31")!, by: 997) {
+            let text = Timestamp.date(dayNumber: day)
+            #expect(text.utf8.count == 10 && Timestamp.dayNumber(text) == day, "\(day) -> \(text)")
+        }
+    }
+
     @Test(arguments: [[], ["afp"], ["afp", "bbc", "tolo-news"], ["a,b", "c\"d", "e\\f", "g\",\"h", "", "x"], ["ü", "ş"]])
     func lists_roundTrip(_ list: [String]) {
         #expect(JSONList.decode(JSONList.encode(list)) == list)

@@ -65,6 +65,20 @@ public enum Timestamp {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        // Digits by hand, as in `string(from:)`: the timeline formats one date per day it returns.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        for (value, digits) in [(y, 4), (m, 2), (d, 2)] {
+            if !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+            var divisor = 1
+            for _ in 1..<digits { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(48 + rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
