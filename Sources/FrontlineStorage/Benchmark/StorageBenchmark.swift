@@ -8,7 +8,7 @@ public struct StorageBenchmark {
     public var iterations = 2_000
     public var batchSize = StorageConfiguration().batchSize
     public var synchronous: StorageConfiguration.Synchronous = .normal
-    public var spread: SyntheticData.Spread = .events
+    public var spread: SyntheticData.Spread = .news
     public var directory: String
     public var log: (String) -> Void
 

@@ -1,5 +1,6 @@
 /// The events a merge run, or a whole ingest batch, reads and changes: their derived state,
-/// their date votes and the groups they form, held in memory and written back once (`flush`).
+/// their date votes, their new source links and the groups they form, held in memory and
+/// written back once (`flush`).
 ///
 /// Popular events (the fall of a provincial capital) gain many reports in one batch; writing the
 /// row, its index entries and its votes once per batch instead of once per report is most of the

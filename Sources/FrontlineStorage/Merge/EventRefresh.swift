@@ -68,8 +68,10 @@ extension MergeRun {
         }
         // `sources` lists the independent sources of the event's reports (all of them linked in
         // `event_sources`), so only a report without one needs a look at the others.
+        let unlisted = Set([input.sourceID, input.independentSourceID].compactMap { $0 })
+            .filter { !JSONList.contains(old.sources, $0) }
         if let source = input.independentSourceID {
-            if !JSONList.contains(old.sources, source) {
+            if unlisted.contains(source) {
                 new.sourceCount += 1
                 new.sources = JSONList.encode((JSONList.decode(old.sources) + [source]).sorted())
             }
@@ -104,10 +106,7 @@ extension MergeRun {
         try verify(id, type: type, threshold: threshold, state: new)
         #endif
         _ = cache.update(id, to: new, force: true)
-        for source in Set([input.sourceID, input.independentSourceID].compactMap { $0 })
-        where !JSONList.contains(old.sources, source) {
-            cache.link(id, source: source)
-        }
+        for source in unlisted { cache.link(id, source: source) }
         return true
     }
 

@@ -1,7 +1,7 @@
 /// An ingest batch's bookkeeping of sources: which exist, which are parties, and the article and
 /// citation counters it owes them, written once per source at the end of the batch instead of
-/// once per article (three statements an article at 100,000 articles a run). Only the batch's
-/// own transaction uses it; a batch that rolls back drops it with everything else.
+/// three statements per article. Only the batch's own transaction uses it; a batch that rolls
+/// back drops it with everything else.
 final class SourceTally {
     private struct Counts {
         var articles = 0
