@@ -126,6 +126,11 @@ final class EventCache {
         try groupIDs(key, in: db).map { entries[$0]!.span }
     }
 
+    /// The events of a merge group.
+    func group(_ key: GroupKey, in db: Connection) throws -> [Entry] {
+        try groupIDs(key, in: db).map { entries[$0]! }
+    }
+
     private func groupIDs(_ key: GroupKey, in db: Connection) throws -> [Int64] {
         if groups[key] == nil {
             let actorClause = key.isCapture ? "" : "AND e.actor_id IS ?"

@@ -68,8 +68,12 @@ extension MergeRun {
         }
         // `sources` lists the independent sources of the event's reports (all of them linked in
         // `event_sources`), so only a report without one needs a look at the others.
-        let unlisted = Set([input.sourceID, input.independentSourceID].compactMap { $0 })
-            .filter { !JSONList.contains(old.sources, $0) }
+        // At most two sources: an array, where a Set cost two allocations per report.
+        var unlisted: [String] = []
+        for case let source? in [input.sourceID, input.independentSourceID]
+        where !unlisted.contains(source) && !JSONList.contains(old.sources, source) {
+            unlisted.append(source)
+        }
         if let source = input.independentSourceID {
             if unlisted.contains(source) {
                 new.sourceCount += 1

@@ -34,11 +34,26 @@ final class Statement {
             case .null: code = sqlite3_bind_null(handle, index)
             case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
             case .real(let v): code = sqlite3_bind_double(handle, index, v)
-            case .text(let v): code = sqlite3_bind_text(handle, index, v, -1, csqlite_transient())
+            case .text(let v): code = Self.bindText(handle, index, v)
             case .blob(let v):
                 code = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
             }
             guard code == SQLITE_OK else { throw SQLiteError.last(connection.handle, code: code, sql: sql) }
+        }
+    }
+
+    /// Binds a string from its UTF-8 bytes with their length: passing the `String` itself as a C
+    /// string argument copies it into a new NUL-terminated array first, once per bound text.
+    private static func bindText(_ handle: OpaquePointer, _ index: Int32, _ value: String) -> Int32 {
+        var value = value
+        return value.withUTF8 { bytes in
+            // A nil pointer would bind NULL; an empty string must stay an empty string.
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), csqlite_transient())
+            }
         }
     }
 

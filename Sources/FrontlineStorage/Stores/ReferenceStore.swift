@@ -104,17 +104,35 @@ extension Connection {
 /// JSON arrays of strings stored in text columns.
 enum JSONList {
     /// Hand-written: this runs on every event refresh, where `JSONSerialization` costs far more.
+    /// Written into one string: a claim-denied dispute re-encodes lists of hundreds of source
+    /// keys as reports arrive, and a string per item showed in ingest profiles.
     static func encode(_ list: [String]) -> String {
-        "[" + list.map(quote).joined(separator: ",") + "]"
+        var out = "["
+        out.reserveCapacity(list.reduce(2) { $0 + $1.utf8.count + 3 })
+        for (index, item) in list.enumerated() {
+            if index > 0 { out += "," }
+            appendQuoted(item, to: &out)
+        }
+        out += "]"
+        return out
     }
 
     /// One JSON string literal.
     static func quote(_ item: String) -> String {
+        var out = ""
+        appendQuoted(item, to: &out)
+        return out
+    }
+
+    private static func appendQuoted(_ item: String, to out: inout String) {
         // Source slugs and dates need no escape: skip the per-scalar loop.
         if item.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            return "\"" + item + "\""
+            out += "\""
+            out += item
+            out += "\""
+            return
         }
-        var out = "\""
+        out += "\""
         for scalar in item.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -126,7 +144,7 @@ enum JSONList {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        return out + "\""
+        out += "\""
     }
 
     /// Splits `a","b` at each `","` (bytes, not Foundation: this runs once per report ingested).
