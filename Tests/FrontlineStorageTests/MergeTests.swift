@@ -32,6 +32,23 @@ import FrontlineTestSupport
         #expect(bySource.items.map(\.id) == [event.id])
     }
 
+    @Test func deletingTheOnlySourcedArticle_unlinksItsSourceFromTheEvent() throws {
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        let sourced = try ingest(database, "An outlet reports the fall.", published: "2021-08-09T00:00:00Z", source: "afp",
+                                 [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")])
+        let unsourced = try ingest(database, "A blog reports it too.", published: "2021-08-09T06:00:00Z", source: nil,
+                                   [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")])
+        #expect(sourced.eventIDs == unsourced.eventIDs)
+        let links = { try database.read { try $0.all("SELECT source_id FROM event_sources WHERE event_id = ?",
+                                                       [.integer(unsourced.eventIDs[0])]) { $0.string(0) } } }
+        #expect(try links() == ["afp"])
+        // The event survives on the unsourced report, so its links are recomputed, not cascaded away.
+        #expect(try database.deleteArticle(id: sourced.articleID))
+        #expect(try links() == [])
+        #expect(try database.read { try $0.event(id: unsourced.eventIDs[0]) }?.reportCount == 1)
+    }
+
     @Test func tiedConsensus_goesToMostRecentlyPublished() throws {
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)

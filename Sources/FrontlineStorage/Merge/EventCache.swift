@@ -58,6 +58,8 @@ final class EventCache {
         /// Sources known to be linked in `event_sources` (not necessarily all of them), including
         /// `newLinks`.
         var links: Set<String> = []
+        /// `links` holds every linked source (the event is new, or its links were read or rewritten).
+        var linksComplete = false
         /// Links not inserted yet: they are written after the row, with its final sort key, so the
         /// sort-key trigger does not rewrite links the same batch made.
         var newLinks: Set<String> = []
@@ -96,6 +98,10 @@ final class EventCache {
     private var entries: [Int64: Entry] = [:]
     /// The ids of a group's events, for groups read so far.
     private var groups: [GroupKey: [Int64]] = [:]
+    /// The spans of groups in `groups`, in the same order, kept current as their events change:
+    /// the fast path reads a group's spans for every report, and rebuilding them from `entries`
+    /// hashed every event id of the group each time.
+    private var groupSpans: [GroupKey: [MergeRun.Span]] = [:]
     /// Memoised `MergeRun.threshold(place:actor:)`, by place, then actor ("" for none).
     private var thresholds: [String: [String: String?]] = [:]
     /// Events whose `witness_value` differs from the row's (thresholds read that column).
@@ -123,7 +129,10 @@ final class EventCache {
 
     /// The events of a merge group, with the spans merging compares.
     func spans(_ key: GroupKey, in db: Connection) throws -> [MergeRun.Span] {
-        try groupIDs(key, in: db).map { entries[$0]!.span }
+        if let known = groupSpans[key] { return known }
+        let spans = try groupIDs(key, in: db).map { entries[$0]!.span }
+        groupSpans[key] = spans
+        return spans
     }
 
     /// The events of a merge group.
@@ -150,15 +159,18 @@ final class EventCache {
                   claims: [String: Set<String>] = [:]) {
         guard let state else {
             groups[key] = nil
+            groupSpans[key] = nil
             return
         }
         let entry = Entry(id: id, type: key.type, placeKey: key.placeKey, actorID: actorID, state: state)
         entry.votes = [:]
         entry.links = links
+        entry.linksComplete = true
         entry.newLinks = links
         entry.claims = claims
         entries[id] = entry
         groups[key]?.append(id)
+        groupSpans[key]?.append(entry.span)
     }
 
     /// Sets the event's state; it reaches the row at the next flush. Returns whether the event
@@ -168,6 +180,8 @@ final class EventCache {
         if state.witness != entry.stored.witness { witnessDirty.insert(id) }
         entry.state = state
         entry.dirty = true
+        let key = entry.groupKey
+        if let index = groupSpans[key]?.firstIndex(where: { $0.id == id }) { groupSpans[key]![index] = entry.span }
         return true
     }
 
@@ -175,9 +189,11 @@ final class EventCache {
     func deleted(_ id: Int64) {
         guard let entry = entries.removeValue(forKey: id) else {
             for key in groups.keys { groups[key]!.removeAll { $0 == id } }
+            for key in groupSpans.keys { groupSpans[key]!.removeAll { $0.id == id } }
             return
         }
         groups[entry.groupKey]?.removeAll { $0 == id }
+        groupSpans[entry.groupKey]?.removeAll { $0.id == id }
         witnessDirty.remove(id)
     }
 
@@ -195,10 +211,18 @@ final class EventCache {
         entry.newLinks = []
     }
 
-    /// Sets the full list of the event's linked sources (after a rewrite of its links).
+    /// Sets the full list of the event's linked sources (after a rewrite or a read of its links;
+    /// pending links must have been written or be replaced).
     func setLinks(_ id: Int64, _ sources: [String]) {
         entries[id]?.links = Set(sources)
+        entries[id]?.linksComplete = true
         entries[id]?.newLinks = []
+    }
+
+    /// Every source linked to the event, sorted, when the cache knows them all (pending included).
+    func knownLinks(_ id: Int64) -> [String]? {
+        guard let entry = entries[id], entry.linksComplete else { return nil }
+        return entry.links.sorted()
     }
 
     // MARK: - Votes

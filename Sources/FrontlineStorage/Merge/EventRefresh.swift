@@ -15,9 +15,15 @@ extension MergeRun {
         try rebuildVotes(id)
         guard cache.update(id, to: full.state, force: membershipChanged) else { return false }
         guard membershipChanged || full.state.reportCount != old.reportCount else { return true }
-        try cache.writeLinks(id, in: db)
-        let linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
+        let linked: [String]
+        if let known = cache.knownLinks(id) {
+            linked = known
+        } else {
+            try cache.writeLinks(id, in: db)
+            linked = try db.all("SELECT source_id FROM event_sources WHERE event_id = ? ORDER BY source_id",
                                 [.integer(id)]) { $0.string(0) }
+            cache.setLinks(id, linked)
+        }
         guard linked != full.linked else { return true }
         try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
         for source in full.linked { try db.link(id, source: source) }
