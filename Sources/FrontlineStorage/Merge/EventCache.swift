@@ -65,6 +65,8 @@ final class EventCache {
         var newLinks: Set<String> = []
         /// Source keys by status, for the statuses a claim-denied dispute shows; nil until read.
         var claims: [String: Set<String>]?
+        /// `state.dispute` is a claim-denied dispute older than `claims` (see `settle`).
+        var disputeStale = false
         private var cachedSpan: MergeRun.Span?
 
         init(id: Int64, type: String, placeKey: String, actorID: String?, state: EventState) {
@@ -116,8 +118,13 @@ final class EventCache {
     // MARK: - Events
 
     /// The event's entry, read from the row on first use; nil when no such event exists.
-    func entry(_ id: Int64, in db: Connection) throws -> Entry? {
-        if let known = entries[id] { return known }
+    /// - Parameter settled: false leaves a deferred dispute unbuilt (`refreshAdded`, and the
+    ///   cache's own reads of votes and claims, which it makes on the way).
+    func entry(_ id: Int64, in db: Connection, settled: Bool = true) throws -> Entry? {
+        if let known = entries[id] {
+            if settled { Self.settle(known) }
+            return known
+        }
         guard let entry = try db.one("SELECT e.id, \(EventState.columns) FROM events e WHERE e.id = ?", [.integer(id)], Self.row)
         else { return nil }
         entries[id] = entry
@@ -125,7 +132,21 @@ final class EventCache {
     }
 
     /// The state the event has now, if the cache holds it (the row may be older).
-    func state(_ id: Int64) -> EventState? { entries[id]?.state }
+    func state(_ id: Int64) -> EventState? {
+        guard let entry = entries[id] else { return nil }
+        Self.settle(entry)
+        return entry.state
+    }
+
+    /// Builds a claim-denied dispute deferred by `refreshAdded`. A popular disputed event gains
+    /// a claim with most reports, and its dispute lists every source key (one per article for
+    /// articles without a source): rebuilding it per report was quadratic in the event's size,
+    /// so it is rebuilt once, when the event is next read for anything else or written.
+    static func settle(_ entry: Entry) {
+        guard entry.disputeStale else { return }
+        entry.disputeStale = false
+        entry.state.dispute = EventSummary.claimDeniedJSON(entry.claims ?? [:])
+    }
 
     /// The events of a merge group, with the spans merging compares.
     func spans(_ key: GroupKey, in db: Connection) throws -> [MergeRun.Span] {
@@ -137,7 +158,7 @@ final class EventCache {
 
     /// The events of a merge group.
     func group(_ key: GroupKey, in db: Connection) throws -> [Entry] {
-        try groupIDs(key, in: db).map { entries[$0]! }
+        try groupIDs(key, in: db).map { entries[$0]! }.map { Self.settle($0); return $0 }
     }
 
     private func groupIDs(_ key: GroupKey, in db: Connection) throws -> [Int64] {
@@ -244,7 +265,7 @@ final class EventCache {
     /// The votes of the event, by date and source.
     func votes(_ id: Int64, in db: Connection) throws -> [String: [String: Vote]] {
         if let known = entries[id]?.votes { return known }
-        guard try entry(id, in: db) != nil else { return [:] }
+        guard try entry(id, in: db, settled: false) != nil else { return [:] }
         var votes: [String: [String: Vote]] = [:]
         try db.query("SELECT date, source_key, reports, latest, precision_rank FROM event_votes WHERE event_id = ?",
                      [.integer(id)]) { row in
@@ -258,6 +279,7 @@ final class EventCache {
     /// Forgets the event's votes and claims after its reports changed and `event_votes` was
     /// rebuilt from them.
     func reportsRebuilt(_ id: Int64) {
+        if let entry = entries[id] { Self.settle(entry) }
         entries[id]?.votes = nil
         entries[id]?.dirtyVotes = []
         entries[id]?.claims = nil
@@ -274,14 +296,14 @@ final class EventCache {
     /// Adds a stored report's status and source key, first reading those of the event's other
     /// reports if needed. Returns whether no other report gave that pair.
     func addClaim(_ id: Int64, status: String, source: String, reportID: Int64, in db: Connection) throws -> Bool {
-        guard let entry = try entry(id, in: db) else { return false }
+        guard let entry = try entry(id, in: db, settled: false) else { return false }
         if entry.claims == nil { entry.claims = try Self.readClaims(id, except: reportID, in: db) }
         return entry.claims![status, default: []].insert(source).inserted
     }
 
     /// The event's source keys by claim status.
     func claims(_ id: Int64, in db: Connection) throws -> [String: Set<String>] {
-        guard let entry = try entry(id, in: db) else { return [:] }
+        guard let entry = try entry(id, in: db, settled: false) else { return [:] }
         if entry.claims == nil { entry.claims = try Self.readClaims(id, except: 0, in: db) }
         return entry.claims!
     }
@@ -360,6 +382,7 @@ final class EventCache {
 
     private func write(_ id: Int64, in db: Connection) throws {
         guard let entry = entries[id], entry.dirty else { return }
+        Self.settle(entry)
         try entry.state.write(id, over: entry.stored, now: now, in: db)
         entry.stored = entry.state
         entry.dirty = false

@@ -40,7 +40,7 @@ extension MergeRun {
 
     /// `refreshAdded` with the report's fields at hand (ingest knows them before storing it).
     func refreshAdded(_ id: Int64, report: AddedReport, threshold: String?) throws -> Bool {
-        guard !staleEvents.contains(id), let entry = try cache.entry(id, in: db)
+        guard !staleEvents.contains(id), let entry = try cache.entry(id, in: db, settled: false)
         else { return try refresh(id, membershipChanged: true, threshold: threshold) }
         // The one-report update below needs the consensus under the current threshold.
         if entry.state.threshold != threshold { _ = try retarget(id, threshold: threshold, verifying: false) }
@@ -108,14 +108,24 @@ extension MergeRun {
         case "claim_denied" where isClaim: sidesChanged = newClaim
         default: sidesChanged = false
         }
+        // true: the dispute is left to `EventCache.settle`; false: built here; nil: unchanged.
+        var disputeDeferred: Bool?
         if reason != old.disputeReason || sidesChanged {
             new.disputeReason = reason
-            new.dispute = try disputeJSON(id, reason: reason)
+            if reason == "claim_denied", reason == old.disputeReason {
+                disputeDeferred = true
+            } else {
+                new.dispute = try disputeJSON(id, reason: reason)
+                disputeDeferred = false
+            }
         }
         #if DEBUG
-        try verify(id, type: type, threshold: threshold, state: new)
+        var settled = new
+        if disputeDeferred ?? entry.disputeStale { settled.dispute = try disputeJSON(id, reason: reason) }
+        try verify(id, type: type, threshold: threshold, state: settled)
         #endif
         _ = cache.update(id, to: new, force: true)
+        if let disputeDeferred { entry.disputeStale = disputeDeferred }
         for source in unlisted { cache.link(id, source: source) }
         return true
     }
