@@ -55,6 +55,8 @@ final class EventCache {
         /// date -> source key -> vote; nil until read.
         var votes: [String: [String: Vote]]?
         var dirtyVotes: Set<VoteKey> = []
+        /// The standing of each date of `votes` asked for so far, kept current as votes are added.
+        var standings: [String: Standing] = [:]
         /// Sources known to be linked in `event_sources` (not necessarily all of them), including
         /// `newLinks`.
         var links: Set<String> = []
@@ -90,6 +92,14 @@ final class EventCache {
             cachedSpan = span
             return span
         }
+    }
+
+    /// One date's standing in the consensus (what `EventSummary` ranks dates by): distinct
+    /// sources, their latest publication, their best precision rank.
+    struct Standing: Equatable {
+        var sources: Int
+        var latest: String
+        var bestRank: String
     }
 
     struct VoteKey: Hashable {
@@ -259,7 +269,38 @@ final class EventCache {
         vote.precisionRank = min(vote.precisionRank, precisionRank)
         entry.votes![date, default: [:]][source] = vote
         entry.dirtyVotes.insert(VoteKey(date: date, source: source))
+        // A vote only grows: one more source at most, a later publication, a better precision.
+        if var standing = entry.standings[date] {
+            if vote.reports == 1 { standing.sources += 1 }
+            if let published, published > standing.latest { standing.latest = published }
+            standing.bestRank = min(standing.bestRank, precisionRank)
+            entry.standings[date] = standing
+        }
         return vote.reports == 1
+    }
+
+    /// The standing of one date of the event's votes; nil when no source gave that date.
+    /// Remembered per date: a popular event's date has a vote per source (per article for
+    /// articles without a source), and counting them again for every report was quadratic.
+    func standing(_ id: Int64, date: String, in db: Connection) throws -> Standing? {
+        let votes = try votes(id, in: db)
+        guard let entry = entries[id] else { return nil }
+        if let known = entry.standings[date] { return known }
+        guard let byDate = votes[date], let standing = Self.standing(of: byDate) else { return nil }
+        entry.standings[date] = standing
+        return standing
+    }
+
+    /// The standing of one date from its votes by source (nil for none).
+    static func standing(of votes: [String: Vote]) -> Standing? {
+        // One pass without intermediate arrays.
+        var best: String?
+        var latest = ""
+        for vote in votes.values {
+            if best.map({ vote.precisionRank < $0 }) ?? true { best = vote.precisionRank }
+            if let published = vote.latest, published > latest { latest = published }
+        }
+        return best.map { Standing(sources: votes.count, latest: latest, bestRank: $0) }
     }
 
     /// The votes of the event, by date and source.
@@ -273,6 +314,7 @@ final class EventCache {
                                                                      precisionRank: row.string(4))
         }
         entries[id]!.votes = votes
+        entries[id]!.standings = [:]
         return votes
     }
 
@@ -281,6 +323,7 @@ final class EventCache {
     func reportsRebuilt(_ id: Int64) {
         if let entry = entries[id] { Self.settle(entry) }
         entries[id]?.votes = nil
+        entries[id]?.standings = [:]
         entries[id]?.dirtyVotes = []
         entries[id]?.claims = nil
     }

@@ -141,7 +141,7 @@ extension MergeRun {
         new.threshold = threshold
         let votes = try cache.votes(id, in: db)
         let standing = threshold.map { day in votes.filter { $0.key >= day } } ?? votes
-        let ranked = (standing.isEmpty ? votes : standing).map { (date: $0.key, standing: Self.standing($0.value)) }
+        let ranked = (standing.isEmpty ? votes : standing).map { (date: $0.key, standing: Self.standing(of: $0.value)) }
         let consensus = ranked.max { a, b in
             (a.standing.sources, a.standing.latest, a.date) < (b.standing.sources, b.standing.latest, b.date)
         }
@@ -276,20 +276,16 @@ extension MergeRun {
 
     /// One date's standing in the consensus: distinct sources, latest publication, best precision.
     private func vote(_ id: Int64, date: String) throws -> (sources: Int, latest: String, precision: String) {
-        Self.standing(try cache.votes(id, in: db)[date] ?? [:])
+        Self.standing(try cache.standing(id, date: date, in: db))
     }
 
-    /// The standing of one date from its votes by source (what `EventSummary` ranks dates by).
-    private static func standing(_ votes: [String: EventCache.Vote]) -> (sources: Int, latest: String, precision: String) {
-        // One pass without intermediate arrays: this runs for every dated report ingested.
-        var best: String?
-        var latest = ""
-        for vote in votes.values {
-            if best.map({ vote.precisionRank < $0 }) ?? true { best = vote.precisionRank }
-            if let published = vote.latest, published > latest { latest = published }
-        }
-        guard let best else { return (0, "", "unknown") }
-        return (votes.count, latest, precision(fromRank: best))
+    private static func standing(of votes: [String: EventCache.Vote]) -> (sources: Int, latest: String, precision: String) {
+        standing(EventCache.standing(of: votes))
+    }
+
+    private static func standing(_ standing: EventCache.Standing?) -> (sources: Int, latest: String, precision: String) {
+        guard let standing else { return (0, "", "unknown") }
+        return (standing.sources, standing.latest, precision(fromRank: standing.bestRank))
     }
 
     /// Only `date` gained support, so the consensus is the better of the old consensus and
