@@ -19,8 +19,9 @@ public struct StorageConfiguration: Sendable {
     /// Articles per transaction in bulk ingest (`Database.ingest(_:batchSize:)`). 2,000: each
     /// commit writes every page the batch touched to the WAL, and a batch touches most pages of
     /// the events and report indexes whatever its size, so larger batches write less per
-    /// article (100,000 articles: 2,470/s at 500, 3,420/s at 2,000). The cost: a single write
-    /// arriving during a bulk load waits for the batch in progress (about 0.6 s).
+    /// article (100,000 articles, BENCHMARKS.md: 2,470/s at 500, 3,420/s at 2,000 when chosen;
+    /// 5,000 adds about 6% more). The cost: a single write arriving during a bulk load waits for
+    /// the batch in progress (0.5–0.7 s at 2,000).
     public var batchSize: Int
     /// WAL pages after which the writer checkpoints (PASSIVE) on commit. 10,000 pages (about
     /// 40 MiB): a bulk load rewrites the same index pages batch after batch, and checkpointing

@@ -26,7 +26,7 @@ public struct ArticleFilter: Sendable, Hashable {
 /// How full-text results are ordered.
 public enum SearchOrder: Sendable, Hashable {
     /// By bm25 (title weighted 5, keywords 2, text 1), best first, among the `window` most recent
-    /// matching articles: scoring every match of a common word costs O(matches) (about 3 µs per
+    /// matching articles: scoring every match of a common word costs O(matches) (3–5 µs per
     /// match), so the window bounds latency. Default 500: two common words over 1,000 matches
     /// reached p99 10 ms at 100,000 articles (BENCHMARKS.md).
     case relevance(window: Int)
