@@ -30,9 +30,17 @@ import Testing
     @Test(arguments: [[], ["afp"], ["afp-2", "bafp"], ["afp", "bbc", "tolo-news"], ["a,b", "c\"d", "afp\\"], ["", "x"]])
     func listMembership_isWhatTheDecodedListHolds(_ list: [String]) {
         let text = JSONList.encode(list)
-        for item in ["afp", "bbc", "tolo", "a", "a,b", "c\"d", "afp\\", "", "x", "\",\""] {
+        for item in ["afp", "bbc", "tolo", "a", "a,b", "c\"d", "afp\\", "", "x", "\",\"", ","] {
             #expect(JSONList.contains(text, item) == list.contains(item), "\(item) in \(text)")
         }
+    }
+
+    /// The quoted form of "," appears between any two items; lists written with spaces still match.
+    @Test func listMembership_readsItemsNotSeparators() {
+        #expect(!JSONList.contains(#"["a","b"]"#, ","))
+        #expect(!JSONList.contains(#"["",""]"#, ","))
+        #expect(JSONList.contains(#"["",""]"#, ""))
+        #expect(JSONList.contains(#"[ "afp" , "bbc" ]"#, "bbc") && JSONList.contains(#"[ "afp" , "bbc" ]"#, "afp"))
     }
 
     @Test func unescapedLists_splitOnlyBetweenItems() {

@@ -166,19 +166,39 @@ enum JSONList {
         return items
     }
 
-    /// Whether the list holds `item`. A list this module wrote without escapes holds an item that
-    /// needs none exactly where its quoted form appears (quotes delimit every item), so that is
-    /// a byte search instead of a decode per report ingested.
+    /// Whether the list holds `item`: a search of its bytes for the quoted item between two item
+    /// boundaries, without a copy (this runs for every report ingested). Lists or items with
+    /// escapes are decoded instead.
     static func contains(_ text: String, _ item: String) -> Bool {
-        let quoted = quote(item)
-        guard quoted.utf8.count == item.utf8.count + 2, !text.utf8.contains(UInt8(ascii: "\\")) else {
-            return decode(text).contains(item)
+        var (text, item) = (text, item)
+        let found = text.withUTF8 { haystack in
+            item.withUTF8 { needle in Self.search(haystack, for: needle) }
         }
-        let (haystack, needle) = (Array(text.utf8), Array(quoted.utf8))
-        guard haystack.count >= needle.count else { return false }
-        return (0...(haystack.count - needle.count)).contains { start in
-            haystack[start] == needle[0] && haystack[start..<(start + needle.count)].elementsEqual(needle)
+        return found ?? decode(text).contains(item)
+    }
+
+    /// `contains` on bytes; nil when an escape means the list must be decoded.
+    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, for needle: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let (quote, backslash, space) = (UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: " "))
+        guard !haystack.contains(backslash), !needle.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash })
+        else { return nil }
+        let count = needle.count
+        var start = 0
+        while start + count + 2 <= haystack.count {
+            defer { start += 1 }
+            guard haystack[start] == quote, haystack[start + count + 1] == quote,
+                  count == 0 || memcmp(haystack.baseAddress! + start + 1, needle.baseAddress!, count) == 0 else { continue }
+            // Between two items: `","` read from the closing quote of one item is not an item.
+            var before = start - 1
+            while before >= 0, haystack[before] == space { before -= 1 }
+            var after = start + count + 2
+            while after < haystack.count, haystack[after] == space { after += 1 }
+            if before >= 0, haystack[before] == UInt8(ascii: "[") || haystack[before] == UInt8(ascii: ","),
+               after < haystack.count, haystack[after] == UInt8(ascii: "]") || haystack[after] == UInt8(ascii: ",") {
+                return true
+            }
         }
+        return false
     }
 
     static func decode(_ text: String) -> [String] {
