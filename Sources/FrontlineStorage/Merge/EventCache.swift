@@ -67,7 +67,7 @@ final class EventCache {
         var newLinks: Set<String> = []
         /// Source keys by status, for the statuses a claim-denied dispute shows; nil until read.
         var claims: [String: Set<String>]?
-        /// `state.dispute` is a claim-denied dispute older than `claims` (see `settle`).
+        /// `state.dispute` is older than the `claims` or `votes` it lists (see `settle`).
         var disputeStale = false
         private var cachedSpan: MergeRun.Span?
 
@@ -148,14 +148,25 @@ final class EventCache {
         return entry.state
     }
 
-    /// Builds a claim-denied dispute deferred by `refreshAdded`. A popular disputed event gains
-    /// a claim with most reports, and its dispute lists every source key (one per article for
+    /// Builds a dispute deferred by `refreshAdded`. A popular disputed event gains a side with
+    /// most reports, and its dispute lists every source key of every side (one per article for
     /// articles without a source): rebuilding it per report was quadratic in the event's size,
     /// so it is rebuilt once, when the event is next read for anything else or written.
     static func settle(_ entry: Entry) {
         guard entry.disputeStale else { return }
         entry.disputeStale = false
-        entry.state.dispute = EventSummary.claimDeniedJSON(entry.claims ?? [:])
+        entry.state.dispute = disputeJSON(entry.state.disputeReason, votes: { entry.votes ?? [:] }, claims: { entry.claims ?? [:] })
+    }
+
+    /// The dispute of `reason` with the sides it lists: dates with their sources, or statuses
+    /// with theirs (nil for no dispute).
+    static func disputeJSON(_ reason: String?, votes: () throws -> [String: [String: Vote]],
+                            claims: () throws -> [String: Set<String>]) rethrows -> String? {
+        switch reason {
+        case "dates_disagree": return EventSummary.datesDisagreeJSON(try votes().mapValues { Set($0.keys) })
+        case "claim_denied": return EventSummary.claimDeniedJSON(try claims())
+        default: return nil
+        }
     }
 
     /// The events of a merge group, with the spans merging compares.

@@ -112,7 +112,7 @@ extension MergeRun {
         var disputeDeferred: Bool?
         if reason != old.disputeReason || sidesChanged {
             new.disputeReason = reason
-            if reason == "claim_denied", reason == old.disputeReason {
+            if reason == old.disputeReason, reason == "claim_denied" || reason == "dates_disagree" {
                 disputeDeferred = true
             } else {
                 new.dispute = try disputeJSON(id, reason: reason)
@@ -312,14 +312,7 @@ extension MergeRun {
     }
 
     private func disputeJSON(_ id: Int64, reason: String?) throws -> String? {
-        switch reason {
-        case "dates_disagree":
-            return EventSummary.datesDisagreeJSON(try cache.votes(id, in: db).mapValues { Set($0.keys) })
-        case "claim_denied":
-            return EventSummary.claimDeniedJSON(try cache.claims(id, in: db))
-        default:
-            return nil
-        }
+        try EventCache.disputeJSON(reason, votes: { try cache.votes(id, in: db) }, claims: { try cache.claims(id, in: db) })
     }
 
     /// Debug builds: the one-report update must equal the full recomputation, votes included.
