@@ -11,6 +11,13 @@ import Testing
         #expect(Timestamp.string(from: Date(timeIntervalSince1970: 253_402_300_799)) == "9999-12-31T23:59:59Z")
     }
 
+    @Test func dayNumbers_readTheDatePrefix_andRejectMalformedDates() {
+        #expect(Timestamp.dayNumber("2021-08-15T10:00:00Z") == Timestamp.dayNumber("2021-08-15"))
+        for text in ["", "2021-08-1", "2021-8-15", "2021/08/15", "2021-13-01", "2021-08-32", "20x1-08-15", "２021-08-15"] {
+            #expect(Timestamp.dayNumber(text) == nil, "\(text)")
+        }
+    }
+
     @Test func dayNumbers_roundTripThroughDates() {
         #expect(Timestamp.date(dayNumber: 0) == "1970-01-01")
         #expect(Timestamp.date(dayNumber: Timestamp.dayNumber("2021-08-15")!) == "2021-08-15")
