@@ -48,6 +48,8 @@ import Testing
         #expect(!JSONList.contains(#"["",""]"#, ","))
         #expect(JSONList.contains(#"["",""]"#, ""))
         #expect(JSONList.contains(#"[ "afp" , "bbc" ]"#, "bbc") && JSONList.contains(#"[ "afp" , "bbc" ]"#, "afp"))
+        #expect(!JSONList.contains(#"["x,",",y"]"#, ","))
+        #expect(JSONList.contains(#"["x,",",y"]"#, ",y"))
     }
 
     @Test func unescapedLists_splitOnlyBetweenItems() {

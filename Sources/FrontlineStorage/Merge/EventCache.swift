@@ -179,7 +179,9 @@ final class EventCache {
 
     /// The events of a merge group.
     func group(_ key: GroupKey, in db: Connection) throws -> [Entry] {
-        try groupIDs(key, in: db).map { entries[$0]! }.map { Self.settle($0); return $0 }
+        let group = try groupIDs(key, in: db).map { entries[$0]! }
+        group.forEach(Self.settle)
+        return group
     }
 
     private func groupIDs(_ key: GroupKey, in db: Connection) throws -> [Int64] {

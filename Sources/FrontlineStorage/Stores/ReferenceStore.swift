@@ -166,35 +166,32 @@ enum JSONList {
         return items
     }
 
-    /// Whether the list holds `item`: a search of its bytes for the quoted item between two item
-    /// boundaries, without a copy (this runs for every report ingested). Lists or items with
-    /// escapes are decoded instead.
+    /// Whether the list holds `item`: a walk over the list's bytes comparing each item with it
+    /// in place (this runs for every report ingested). Lists or items with escapes are decoded
+    /// instead.
     static func contains(_ text: String, _ item: String) -> Bool {
         var (text, item) = (text, item)
-        let found = text.withUTF8 { haystack in
-            item.withUTF8 { needle in Self.search(haystack, for: needle) }
+        let found = text.withUTF8 { list in
+            item.withUTF8 { needle in Self.search(list, for: needle) }
         }
         return found ?? decode(text).contains(item)
     }
 
-    /// `contains` on bytes; nil when an escape means the list must be decoded.
-    private static func search(_ haystack: UnsafeBufferPointer<UInt8>, for needle: UnsafeBufferPointer<UInt8>) -> Bool? {
-        let (quote, backslash, space) = (UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: " "))
-        guard !haystack.contains(backslash), !needle.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash })
+    /// `contains` on bytes; nil when an escape means the list must be decoded. Without escapes
+    /// every quote delimits an item, so quotes pair up as each item's opening and closing.
+    private static func search(_ list: UnsafeBufferPointer<UInt8>, for needle: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let (quote, backslash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"))
+        guard !list.contains(backslash), !needle.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash })
         else { return nil }
-        let count = needle.count
-        var start = 0
-        while start + count + 2 <= haystack.count {
-            defer { start += 1 }
-            guard haystack[start] == quote, haystack[start + count + 1] == quote,
-                  count == 0 || memcmp(haystack.baseAddress! + start + 1, needle.baseAddress!, count) == 0 else { continue }
-            // Between two items: `","` read from the closing quote of one item is not an item.
-            var before = start - 1
-            while before >= 0, haystack[before] == space { before -= 1 }
-            var after = start + count + 2
-            while after < haystack.count, haystack[after] == space { after += 1 }
-            if before >= 0, haystack[before] == UInt8(ascii: "[") || haystack[before] == UInt8(ascii: ","),
-               after < haystack.count, haystack[after] == UInt8(ascii: "]") || haystack[after] == UInt8(ascii: ",") {
+        var opening: Int?
+        for index in list.indices where list[index] == quote {
+            guard let start = opening else {
+                opening = index
+                continue
+            }
+            opening = nil
+            let count = index - start - 1
+            if count == needle.count, count == 0 || memcmp(list.baseAddress! + start + 1, needle.baseAddress!, count) == 0 {
                 return true
             }
         }
