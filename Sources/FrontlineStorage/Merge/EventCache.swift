@@ -222,10 +222,14 @@ final class EventCache {
     func update(_ id: Int64, to state: EventState, force: Bool) -> Bool {
         guard let entry = entries[id], force || entry.state != state else { return false }
         if state.witness != entry.stored.witness { witnessDirty.insert(id) }
+        let spanMoved = state.spanFrom != entry.state.spanFrom || state.spanTo != entry.state.spanTo
+            || state.undated != entry.state.undated || state.undatedPublishedFrom != entry.state.undatedPublishedFrom
+            || state.undatedPublishedTo != entry.state.undatedPublishedTo
         entry.state = state
         entry.dirty = true
+        // Most reports land inside their event's span: its group's spans then stay as they are.
         let key = entry.groupKey
-        if let index = groupSpans[key]?.firstIndex(where: { $0.id == id }) { groupSpans[key]![index] = entry.span }
+        if spanMoved, let index = groupSpans[key]?.firstIndex(where: { $0.id == id }) { groupSpans[key]![index] = entry.span }
         return true
     }
 

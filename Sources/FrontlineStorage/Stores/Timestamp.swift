@@ -8,27 +8,37 @@ public enum Timestamp {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        // Digits by hand: `String(format:)` showed in ingest profiles (one timestamp per article).
-        var text = ""
-        text.reserveCapacity(20)
-        func append(_ value: Int32, digits: Int, then separator: Character) {
-            var divisor: Int32 = 1
-            for _ in 1..<digits { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                text.append(Character(Unicode.Scalar(UInt8(48 + rest / divisor))))
-                rest %= divisor
-                divisor /= 10
-            }
-            text.append(separator)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        appendDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday), to: &bytes)
+        bytes.append(UInt8(ascii: "T"))
+        appendDigits(Int(parts.tm_hour), count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(Int(parts.tm_min), count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        appendDigits(Int(parts.tm_sec), count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "Z"))
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `YYYY-MM-DD`, digits by hand: `String(format:)` showed in ingest profiles (a timestamp per
+    /// article) and in the timeline (a date per day).
+    private static func appendDate(year: Int, month: Int, day: Int, to bytes: inout [UInt8]) {
+        appendDigits(year, count: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, count: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, count: 2, to: &bytes)
+    }
+
+    /// The last `count` decimal digits of `value`, zero-padded.
+    private static func appendDigits(_ value: Int, count: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<count { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(48 + value / divisor % 10))
+            divisor /= 10
         }
-        append(parts.tm_year + 1900, digits: 4, then: "-")
-        append(parts.tm_mon + 1, digits: 2, then: "-")
-        append(parts.tm_mday, digits: 2, then: "T")
-        append(parts.tm_hour, digits: 2, then: ":")
-        append(parts.tm_min, digits: 2, then: ":")
-        append(parts.tm_sec, digits: 2, then: "Z")
-        return text
     }
 
     /// Days since 1970-01-01 of a `YYYY-MM-DD` prefix, nil if malformed.
@@ -70,20 +80,9 @@ public enum Timestamp {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        // Digits by hand, as in `string(from:)`: the timeline formats one date per day it returns.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(10)
-        for (value, digits) in [(y, 4), (m, 2), (d, 2)] {
-            if !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
-            var divisor = 1
-            for _ in 1..<digits { divisor *= 10 }
-            var rest = value
-            while divisor > 0 {
-                bytes.append(UInt8(48 + rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
+        appendDate(year: y, month: m, day: d, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 }
