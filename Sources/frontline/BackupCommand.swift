@@ -28,7 +28,7 @@ struct BackupCommand: ParsableCommand {
         let seconds = Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9 - start
         let copy = try Database(path: path, configuration: StorageConfiguration(readerCount: 1))
         defer { copy.close() }
-        let problems = try copy.write { try $0.integrityProblems() }
+        let problems = try copy.integrityProblems()
         guard problems.isEmpty else {
             for problem in problems.prefix(20) { print("problem in copy: \(problem)") }
             throw ExitCode(1)

@@ -23,7 +23,7 @@ struct CheckCommand: ParsableCommand {
         for (table, count) in try database.read({ try $0.rowCounts() }) {
             print("\(table.padding(toLength: 10, withPad: " ", startingAt: 0)) \(count)")
         }
-        let problems = try database.write { try $0.integrityProblems() }
+        let problems = try database.integrityProblems()
         guard problems.isEmpty else {
             for problem in problems.prefix(50) { print("problem: \(problem)") }
             throw ExitCode(1)

@@ -67,7 +67,9 @@ import Testing
         #expect(try api.send("POST", "/api/articles", headers: json, body: Array(first.utf8)).status == 201)
         let pages = try api.app.database.pageCount()
         try api.app.database.capPages(pages)
-        let long = String(repeating: "Fighting went on around the city for hours. ", count: 400)
+        // Longer than the free pages inside the file (tables dropped by migrations leave some).
+        let free = try api.app.database.freePages()
+        let long = String(repeating: "Fighting went on around the city for hours. ", count: 400 + 100 * free)
         let second = #"{"url": "https://example.org/b", "text": "Taliban fighters captured Sheberghan on Saturday. \#(long)", "published_at": "2021-08-08"}"#
         let refused = try api.send("POST", "/api/articles", headers: json, body: Array(second.utf8))
         #expect(refused.status == 507, "\(refused.text)")
@@ -80,7 +82,7 @@ import Testing
         #expect((try JSON.object(listed.body)["data"] as? [Any])?.count == 1)
         try api.app.database.capPages(1 << 30)
         #expect(try api.send("POST", "/api/articles", headers: json, body: Array(second.utf8)).status == 201)
-        #expect(try api.app.database.write { try $0.integrityProblems() } == [])
+        #expect(try api.app.database.integrityProblems() == [])
     }
 
     @Test func bulkNDJSON_keepsGoodLinesAndReportsBadOnes() throws {

@@ -148,6 +148,6 @@ import FrontlineTestSupport
         #expect(changes.map { "\($0.entity.rawValue) \($0.op.rawValue)" }
                 == ["event updated", "article deleted", "event deleted", "article deleted"])
         #expect(try database.deleteArticle(id: b.articleID) == false)
-        #expect(try database.write { try $0.integrityProblems() } == [])
+        #expect(try database.integrityProblems() == [])
     }
 }

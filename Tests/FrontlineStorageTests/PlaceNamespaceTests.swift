@@ -49,7 +49,7 @@ import FrontlineTestSupport
         #expect(try database.read { try $0.eventPage(filter: EventFilter(cityID: "kunduz"), limit: 10) }.items.map(\.id)
                 == [cityEvent.id])
         #expect(try database.read { try $0.eventPage(filter: EventFilter(provinceID: "kunduz"), limit: 10) }.items.count == 2)
-        #expect(try database.write { try $0.integrityProblems() } == [])
+        #expect(try database.integrityProblems() == [])
     }
 
     @Test func captureOfSameSlugTown_doesNotMoveProvinceControl() throws {

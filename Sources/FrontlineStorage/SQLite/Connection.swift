@@ -18,8 +18,9 @@ public final class Connection {
     init(path: String, readOnly: Bool, queryOnly: Bool? = nil, configuration: StorageConfiguration) throws {
         var pointer: OpaquePointer?
         // NOMUTEX: the pool guarantees single-thread use, so SQLite's per-call mutex is waste.
+        // URI: lets the search index attach the database read-only (`SearchIndex.readOnlyURI`).
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-            | SQLITE_OPEN_NOMUTEX
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
         let code = sqlite3_open_v2(path, &pointer, flags, nil)
         guard code == SQLITE_OK, let pointer else {
             let error = SQLiteError.last(pointer, code: code)

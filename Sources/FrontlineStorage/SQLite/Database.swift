@@ -8,6 +8,9 @@ import Foundation
 /// that needs two connections writing or checkpointing at once (RELIABILITY.md case 28). Readers
 /// are opened `SQLITE_OPEN_READONLY` and are closed before the writer, so they never checkpoint.
 ///
+/// The full-text index lives in a file of its own, written by its own thread (`SearchIndex`);
+/// readers attach it as `search`, so queries name `articles_fts` as if it were here.
+///
 /// `@unchecked Sendable`: every connection is used by one thread at a time — the writer under
 /// `writerLock`, each reader between `acquire` (semaphore + `poolLock`) and `release`.
 public final class Database: @unchecked Sendable {
@@ -25,10 +28,9 @@ public final class Database: @unchecked Sendable {
     /// Ingest chunks rolled back and run again item by item because an item failed (a fault
     /// in the batch path itself shows here too, since the slow path repeats it correctly).
     var retriedChunks = 0
-    /// Articles indexed since the last `optimizeSearchIndex` (or since opening), by committed writes.
-    var articlesSinceSearchOptimize = 0
-    /// Articles the open write transaction indexed: they count once it commits.
-    var articlesIndexedInTransaction = 0
+    let search: SearchIndex
+    /// Outbox rows up to here are deleted (see `SearchIndex`); used only under `writerLock`.
+    private var outboxCleared: Int64 = 0
     private var readers: [Connection]
     private let poolLock = NSLock()
     private let available: DispatchSemaphore
@@ -42,9 +44,15 @@ public final class Database: @unchecked Sendable {
         writer = try Connection(path: path, readOnly: false, configuration: configuration)
         sqliteVersion = try writer.one("SELECT sqlite_version()") { $0.string(0) } ?? "?"
         try Migrations.apply(to: writer)
+        search = try SearchIndex(databasePath: path, configuration: configuration)
         var pool: [Connection] = []
         for _ in 0..<configuration.readerCount {
-            pool.append(try Connection(path: path, readOnly: true, configuration: configuration))
+            let reader = try Connection(path: path, readOnly: true, configuration: configuration)
+            try reader.run("ATTACH DATABASE ? AS search", [.text(search.path)])
+            // The attached file has its own page cache and map (these pragmas are per schema).
+            try reader.execute("PRAGMA search.cache_size = -\(configuration.cacheSizeKiB)")
+            try reader.execute("PRAGMA search.mmap_size = \(configuration.mmapSizeBytes)")
+            pool.append(reader)
         }
         readers = pool
         available = DispatchSemaphore(value: configuration.readerCount)
@@ -52,13 +60,15 @@ public final class Database: @unchecked Sendable {
 
     deinit { close() }
 
-    /// Closes every connection: readers first, so that the writer is the one that checkpoints.
+    /// Closes every connection: readers first, so that the writer is the one that checkpoints
+    /// (the search index's own writer does so for its file).
     public func close() {
         poolLock.lock()
         defer { poolLock.unlock() }
         guard !isClosed else { return }
         isClosed = true
         readers.removeAll()
+        search.close()
         writerLock.lock()
         defer { writerLock.unlock() }
         try? writer.execute("PRAGMA optimize")
@@ -86,15 +96,32 @@ public final class Database: @unchecked Sendable {
 
     /// Runs `body` on the single writer connection in one `BEGIN IMMEDIATE` transaction, rolled
     /// back if it throws. Do not call `write` from inside `write` (it would deadlock).
+    ///
+    /// Returns once the search index has caught up with the commit, so the caller's new or
+    /// changed articles are searchable. A failure of the index does not fail the committed write:
+    /// search lags until a later catch-up succeeds (`integrityProblems` reports it).
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
+        let value = try writeLeavingSearch(body)
+        search.wait(for: search.request())
+        return value
+    }
+
+    /// `write` without waiting for the search index (bulk ingest waits once, after its last batch).
+    func writeLeavingSearch<T>(_ body: (Connection) throws -> T) throws -> T {
         writerLock.lock()
         defer { writerLock.unlock() }
         guard !isClosed else { throw StorageError.closed }
-        defer { articlesIndexedInTransaction = 0 }
         do {
-            let value = try writer.transaction(immediate: true) { try body(writer) }
-            articlesSinceSearchOptimize += articlesIndexedInTransaction
-            return value
+            return try writer.transaction(immediate: true) {
+                let value = try body(writer)
+                // Outbox rows the index has applied are of no further use.
+                let applied = search.appliedOutbox
+                if applied > outboxCleared {
+                    try writer.run("DELETE FROM search_outbox WHERE seq <= ?", [.integer(applied)])
+                    outboxCleared = applied
+                }
+                return value
+            }
         } catch {
             // Rolled back: events kept in memory may hold what the rollback undid.
             retainedEvents = nil
@@ -102,14 +129,15 @@ public final class Database: @unchecked Sendable {
         }
     }
 
-    /// Merges the full-text index into one segment (FTS5 `optimize`) in one write transaction.
-    /// Ingest calls it as the index grows (`StorageConfiguration.searchOptimizeArticles`); it
-    /// rewrites the whole index (about 1 s per 100,000 articles).
-    public func optimizeSearchIndex() throws {
-        try write { db in
-            try db.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
-            articlesSinceSearchOptimize = 0
-        }
+    /// Merges the full-text index into one segment (FTS5 `optimize`). The index does so itself
+    /// as it grows (`StorageConfiguration.searchOptimizeArticles`); it rewrites the whole index
+    /// (about 1 s per 100,000 articles), on the index's thread.
+    public func optimizeSearchIndex() throws { try search.optimize() }
+
+    /// Everything `frontline check` checks: the database (`Connection.integrityProblems`) and the
+    /// search index (`SearchIndex.integrityProblems`); empty when both are sound.
+    public func integrityProblems() throws -> [String] {
+        try write { try $0.integrityProblems() } + search.integrityProblems()
     }
 
     /// Caps the database file at `pages` pages (`PRAGMA max_page_count` on the writer): writes
@@ -126,6 +154,10 @@ public final class Database: @unchecked Sendable {
     /// Pages the database file holds now.
     public func pageCount() throws -> Int { Int(try read { try $0.scalar("PRAGMA page_count") } ?? 0) }
 
+    /// Pages inside the file free for reuse (`PRAGMA freelist_count`): under `capPages`, writes
+    /// fill these before they fail.
+    public func freePages() throws -> Int { Int(try read { try $0.scalar("PRAGMA main.freelist_count") } ?? 0) }
+
     /// Runs a checkpoint on the writer (`TRUNCATE` resets the WAL file to zero bytes).
     public func checkpoint(truncate: Bool = true) throws {
         writerLock.lock()
@@ -134,7 +166,8 @@ public final class Database: @unchecked Sendable {
     }
 
     /// Writes a consistent copy of the live database to `destination` (`VACUUM INTO`), without
-    /// blocking writers for longer than the copy's read snapshot requires.
+    /// blocking writers for longer than the copy's read snapshot requires. The search index is
+    /// not copied: it is derived from the articles, and the copy builds its own when first opened.
     public func backup(to destination: String) throws {
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw StorageError.invalidArgument("backup destination exists: \(destination)")

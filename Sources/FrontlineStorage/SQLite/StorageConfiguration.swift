@@ -33,9 +33,9 @@ public struct StorageConfiguration: Sendable {
     /// off): pages are read in place instead of copied by a system call each time they leave the
     /// page cache, which dominated ingest once the file outgrew the cache.
     public var mmapSizeBytes: Int
-    /// Articles indexed since the last full-text merge after which ingest merges the index
-    /// (`Database.optimizeSearchIndex`), or a quarter of all articles if that is more: each
-    /// batch adds an FTS5 segment, and every search and snippet seeks in every segment.
+    /// Articles indexed since the last full-text merge after which the search index merges
+    /// itself (`Database.optimizeSearchIndex`), or a quarter of all articles if that is more:
+    /// each catch-up adds an FTS5 segment, and every search and snippet seeks in every segment.
     public var searchOptimizeArticles = 20_000
     /// Events an ingest batch may leave in memory for the next batch (about 1 KiB each); a batch
     /// that touched more starts the next one empty.

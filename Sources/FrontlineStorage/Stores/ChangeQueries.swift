@@ -44,18 +44,12 @@ extension Connection {
     /// The schema version (`PRAGMA user_version`) of the open database.
     public func schemaVersion() throws -> Int { Int(try scalar("PRAGMA user_version") ?? 0) }
 
-    /// `PRAGMA integrity_check`, `foreign_key_check` and the FTS5 index check; empty when the
-    /// file is sound. The FTS check writes nothing but needs the writer: call it in `Database.write`.
+    /// `PRAGMA integrity_check`, `foreign_key_check` and the running totals of the database
+    /// file; empty when it is sound. `Database.integrityProblems` adds the search index's checks.
     public func integrityProblems() throws -> [String] {
-        var problems = try all("PRAGMA integrity_check") { $0.string(0) }.filter { $0 != "ok" }
-        try query("PRAGMA foreign_key_check") { row in
+        var problems = try all("PRAGMA main.integrity_check") { $0.string(0) }.filter { $0 != "ok" }
+        try query("PRAGMA main.foreign_key_check") { row in
             problems.append("foreign key: \(row.string(0)) rowid \(row.optionalInt64(1).map(String.init) ?? "?") -> \(row.string(2))")
-        }
-        do {
-            // https://sqlite.org/fts5.html#the_integrity_check_command (rank 1: compare with the content table).
-            try run("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
-        } catch let error as SQLiteError {
-            problems.append("full-text index: \(error.message)")
         }
         problems += try runningTotalProblems()
         return problems
@@ -94,40 +88,16 @@ extension Database {
 
     /// Ingests one article with its facts in one write transaction.
     public func ingest(_ item: IngestItem) throws -> IngestResult {
-        let (result, due) = try write { db in
-            let result = try db.ingest(item)
-            return (result, try indexed(result.duplicate ? 0 : 1, db))
-        }
-        if due { mergeSearchIndex() }
-        return result
-    }
-
-    /// Maintenance after committed ingests: a failure (a full disk) leaves the index correct,
-    /// only less merged, and must not turn acknowledged articles into an error; the next write
-    /// meets the same condition and reports it.
-    private func mergeSearchIndex() {
-        try? optimizeSearchIndex()
-    }
-
-    /// Counts articles entering the full-text index (call inside `write`). Returns whether the
-    /// index is due a merge: `StorageConfiguration.searchOptimizeArticles` since the last one,
-    /// or a quarter of all articles if that is more, so the total merge work stays
-    /// proportional to the index.
-    private func indexed(_ count: Int, _ db: Connection) throws -> Bool {
-        // Counted when the transaction commits (`write`): a rolled-back batch indexed nothing.
-        articlesIndexedInTransaction += count
-        let pending = articlesSinceSearchOptimize + articlesIndexedInTransaction
-        guard pending >= configuration.searchOptimizeArticles else { return false }
-        let total = Int(try db.scalar("SELECT max(id) FROM articles") ?? 0)
-        return pending >= max(configuration.searchOptimizeArticles, total / 4)
+        try write { try $0.ingest(item) }
     }
 
     /// Ingests many articles in transactions of `batchSize` (default from the configuration);
     /// a failing item is reported and the others are kept. Province control is re-derived once
     /// per transaction for every province it touched.
     ///
-    /// A chunk's new articles enter the full-text index in one statement at its end (see
-    /// migration 2), and the events they change are written back once (`EventCache`). The cache
+    /// The search index takes each chunk's new articles on its own thread while the next chunk
+    /// runs (`SearchIndex`); the call returns once it has them all. The events a chunk changes
+    /// are written back once, at its end (`EventCache`). The cache
     /// outlives the chunk: the next chunk reuses it when nothing else has written since
     /// (`EventCache.Stamp`). A chunk first runs without savepoints; only when an item fails is it
     /// rolled back and run again with one savepoint per item, each item writing its own events
@@ -137,11 +107,13 @@ extension Database {
         var results: [Result<IngestResult, any Error>] = []
         results.reserveCapacity(items.count)
         var start = items.startIndex
+        var searchTicket: Int?
+        // Returns (and throws) only once the index has every committed chunk's articles.
+        defer { if let searchTicket { search.wait(for: searchTicket) } }
         while start < items.endIndex {
             let chunk = items[start..<min(start + size, items.endIndex)]
-            var due = false
             do {
-                results += try write { db in
+                results += try writeLeavingSearch { db in
                     let cache = try reusableEvents(db)
                     let sources = SourceTally()
                     let stored = try chunk.map { try db.ingestDeferringControl($0, cache: cache, sources: sources) }
@@ -149,12 +121,11 @@ extension Database {
                     try cache.flush(in: db)
                     try db.finishChunk(stored)
                     try retain(cache, db)
-                    due = try indexed(stored.filter { !$0.duplicate }.count, db)
                     return stored.map { .success($0) }
                 }
             } catch {
                 // The failed `write` dropped the retained events; each item here keeps its own.
-                results += try write { db in
+                results += try writeLeavingSearch { db in
                     retriedChunks += 1
                     let outcomes = try chunk.map { item in
                         let outcome = Result { try db.savepoint { try db.ingestDeferringControl(item) } }
@@ -164,11 +135,10 @@ extension Database {
                     }
                     let stored = outcomes.compactMap { try? $0.get() }
                     try db.finishChunk(stored)
-                    due = try indexed(stored.filter { !$0.duplicate }.count, db)
                     return outcomes
                 }
             }
-            if due { mergeSearchIndex() }
+            searchTicket = search.request()
             start = chunk.endIndex
         }
         return results
@@ -196,11 +166,8 @@ extension Database {
 }
 
 extension Connection {
-    /// After a chunk of `ingestDeferringControl`: indexes its new articles' text and re-derives
-    /// the control of the provinces it touched.
+    /// After a chunk of `ingestDeferringControl`: re-derives the control of the provinces it touched.
     fileprivate func finishChunk(_ stored: [IngestResult]) throws {
-        let fresh = stored.filter { !$0.duplicate }.map(\.articleID)
-        if let first = fresh.min(), let last = fresh.max() { try indexArticles(first...last) }
         try rederiveControl(provinces: Set(stored.flatMap(\.provinceIDs)))
     }
 }

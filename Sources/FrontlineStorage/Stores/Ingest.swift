@@ -1,5 +1,5 @@
 /// Ingest and deletion of articles: each is one transaction covering the article, its reports,
-/// tallies, citations, FTS index, source counters, merged events, province control and the
+/// tallies, citations, source counters, merged events, province control and the
 /// changes feed (DESIGN.md §5).
 extension Connection {
     /// Stores an article with its facts, or reports it as a duplicate (same url or content hash)
@@ -7,14 +7,12 @@ extension Connection {
     /// - Throws: `SQLiteError` (e.g. a foreign-key failure for an unknown place or actor id).
     public func ingest(_ item: IngestItem) throws -> IngestResult {
         let result = try ingestDeferringControl(item)
-        if !result.duplicate { try indexArticles(result.articleID...result.articleID) }
         try ControlStore.rederive(provinces: Set(result.provinceIDs), in: self, configuration: configuration.merge)
         return result
     }
 
-    /// `ingest` without re-deriving province control or indexing the text, for batches that do
-    /// both once at the end for every article and province they touched (control depends only
-    /// on the events; see `indexArticles`).
+    /// `ingest` without re-deriving province control, for batches that do it once at the end
+    /// for every province they touched (control depends only on the events).
     /// - Parameter cache: the batch's events, which the batch writes back before anything else
     ///   reads events; nil: this article's events are written back before it returns.
     /// - Parameter sources: the batch's source counters, which the batch writes at its end; nil:
@@ -115,14 +113,6 @@ extension Connection {
         try ControlStore.rederive(provinces: outcome.provinces, in: self, configuration: configuration.merge)
         try recordChange(.article, id, .deleted, at: now)
         return true
-    }
-
-    /// Adds the articles with ids in `ids` to the full-text index, in one statement (see migration 2).
-    func indexArticles(_ ids: ClosedRange<Int64>) throws {
-        try run("""
-            INSERT INTO articles_fts(rowid, title, text, keywords)
-            SELECT id, title, text, keywords FROM articles WHERE id BETWEEN ? AND ?
-            """, [.integer(ids.lowerBound), .integer(ids.upperBound)])
     }
 
     // MARK: - Helpers

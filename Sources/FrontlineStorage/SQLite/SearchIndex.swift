@@ -1,0 +1,265 @@
+import Foundation
+
+/// The full-text index of articles (FTS5 over title, text and keywords), in its own SQLite file
+/// beside the database (`<database>-search`), written only by this type on its own thread.
+///
+/// Indexing text is a sixth of ingest's work (tokenising, stemming, merging segments). In the
+/// database file it ran inside every ingest transaction, on the one writer thread; here it runs
+/// on another core while ingest goes on with the next batch. The index is derived data: it
+/// follows the database's committed state and never holds anything the database lacks.
+///
+/// - New articles are found by id: ids only grow (`AUTOINCREMENT`), so the index records the
+///   last id it has read (`indexed_through`) and reads the articles after it.
+/// - Deleted articles and changed text come through the database's `search_outbox` (migration
+///   7's triggers); the index records the last outbox row it applied, in the same transaction as
+///   the change, and the writer deletes the applied rows later (`Database.write`).
+///
+/// So a crash between the database's commit and the index's loses nothing: the index catches up
+/// when the database next opens. A file that belongs to another database (`meta.database_id`)
+/// or to a later state of this one (a restored backup) is rebuilt from the articles.
+///
+/// The database's writer asks for a catch-up after each commit (`request`) and waits for it
+/// (`wait`) before the write returns, so a caller reads its own writes in search results; bulk
+/// ingest waits only once, after its last batch.
+///
+/// `@unchecked Sendable`: `connection` and the merge counters are used only on `queue`; the
+/// request counters and `failure` only under `state`.
+final class SearchIndex: @unchecked Sendable {
+    /// Version of the search file's schema; a file with another is rebuilt (it is derived data).
+    static let schemaVersion: Int64 = 1
+
+    /// Where the index of the database at `databasePath` lives.
+    static func path(forDatabase databasePath: String) -> String { databasePath + "-search" }
+
+    let path: String
+    private let configuration: StorageConfiguration
+    /// Read-write on the search file, with the database attached read-only as `store`.
+    private var connection: Connection?
+    private let queue = DispatchQueue(label: "frontline.search-index")
+    private let state = NSCondition()
+    private var requested = 0
+    private var completed = 0
+    /// The last outbox row the index has committed (the writer may delete rows up to it).
+    private var outboxApplied: Int64 = 0
+    /// Why the last catch-up failed (nil after one succeeds): search lags until the next.
+    private var failure: String?
+    /// Articles indexed since the last `optimize`.
+    private var sinceOptimize = 0
+    /// Merges `optimizeIfDue` has run (tests read it through `automaticMerges`).
+    private var mergesRun = 0
+
+    /// Opens (creating or rebuilding if needed) the index of the database at `databasePath` and
+    /// brings it up to the database's last commit before returning.
+    init(databasePath: String, configuration: StorageConfiguration) throws {
+        path = Self.path(forDatabase: databasePath)
+        self.configuration = configuration
+        let connection = try Connection(path: path, readOnly: false, configuration: configuration)
+        if try connection.scalar("PRAGMA user_version") != Self.schemaVersion {
+            try connection.transaction(immediate: true) { try Self.create(in: connection) }
+        }
+        try connection.run("ATTACH DATABASE ? AS store", [.text(Self.readOnlyURI(databasePath))])
+        outboxApplied = try sync(connection)
+        self.connection = connection
+    }
+
+    /// Schedules a catch-up with the database's committed state. Call after each commit that
+    /// may have changed articles; pass the ticket to `wait` to see the change searchable.
+    func request() -> Int {
+        state.lock()
+        requested += 1
+        let ticket = requested
+        state.unlock()
+        queue.async { self.catchUp(through: ticket) }
+        return ticket
+    }
+
+    /// Blocks until the catch-up of `ticket` (and every earlier one) has run.
+    func wait(for ticket: Int) {
+        state.lock()
+        while completed < ticket { state.wait() }
+        state.unlock()
+    }
+
+    /// The last outbox row the index has committed.
+    var appliedOutbox: Int64 {
+        state.lock()
+        defer { state.unlock() }
+        return outboxApplied
+    }
+
+    /// Merges the index into one segment (FTS5 `optimize`), after catching up.
+    func optimize() throws {
+        try queue.sync {
+            guard let connection else { throw StorageError.closed }
+            _ = try sync(connection)
+            try connection.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
+            sinceOptimize = 0
+        }
+    }
+
+    /// Catches up, then checks the search file (`integrity_check`, FTS5's own check against its
+    /// content) and that it holds exactly the database's articles with their current text.
+    func integrityProblems() throws -> [String] {
+        try queue.sync {
+            guard let connection else { throw StorageError.closed }
+            var problems: [String] = []
+            do { _ = try sync(connection) } catch { problems.append("search index: catch-up failed: \(error)") }
+            problems += try connection.all("PRAGMA main.integrity_check") { $0.string(0) }.filter { $0 != "ok" }
+                .map { "search index: \($0)" }
+            do {
+                // https://sqlite.org/fts5.html#the_integrity_check_command
+                try connection.run("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+            } catch let error as SQLiteError {
+                problems.append("search index: \(error.message)")
+            }
+            let missing = try connection.scalar("""
+                SELECT count(*) FROM store.articles WHERE id NOT IN (SELECT id FROM articles_fts_docsize)
+                """) ?? 0
+            let extra = try connection.scalar("""
+                SELECT count(*) FROM articles_fts_docsize WHERE id NOT IN (SELECT id FROM store.articles)
+                """) ?? 0
+            let stale = try connection.scalar("""
+                SELECT count(*) FROM articles_fts_content c JOIN store.articles a ON a.id = c.id
+                WHERE c.c0 IS NOT a.title OR c.c1 IS NOT a.text OR c.c2 IS NOT a.keywords
+                """) ?? 0
+            if missing > 0 { problems.append("search index: \(missing) articles not indexed") }
+            if extra > 0 { problems.append("search index: \(extra) indexed articles no longer stored") }
+            if stale > 0 { problems.append("search index: \(stale) articles indexed with other text") }
+            return problems
+        }
+    }
+
+    /// Runs the catch-ups already requested, then closes the search file.
+    func close() {
+        queue.sync { connection = nil }
+    }
+
+    // MARK: - Catching up
+
+    private func catchUp(through ticket: Int) {
+        state.lock()
+        // One catch-up serves every request made before it reads the database.
+        let target = requested
+        let done = completed >= ticket
+        state.unlock()
+        guard !done else { return }
+        var applied: Int64?
+        var message: String?
+        if let connection {
+            do {
+                applied = try sync(connection)
+            } catch {
+                // The database's commit stands; the index lags until a later catch-up succeeds.
+                message = "\(error)"
+            }
+        }
+        state.lock()
+        completed = max(completed, target)
+        if let applied { outboxApplied = applied }
+        failure = message
+        state.broadcast()
+        state.unlock()
+        // After the waiters are released: a merge changes no result, and takes about 1 s per
+        // 100,000 articles. A failed merge leaves the index correct, only less merged.
+        if let connection, message == nil { try? optimizeIfDue(connection) }
+    }
+
+    /// The last catch-up's failure, if it failed.
+    var lastFailure: String? {
+        state.lock()
+        defer { state.unlock() }
+        return failure
+    }
+
+    /// Brings the index up to the database's committed state in one transaction; returns the
+    /// last outbox row applied.
+    private func sync(_ db: Connection) throws -> Int64 {
+        try db.transaction(immediate: true) {
+            var recorded: [String: Int64] = [:]
+            try db.query("SELECT key, value FROM search_state") { recorded[$0.string(0)] = $0.int64(1) }
+            // Every read of `store` below sees one snapshot of the database (this transaction's).
+            let databaseID = try db.scalar("SELECT value FROM store.meta WHERE key = 'database_id'") ?? 0
+            let lastArticle = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'articles'") ?? 0
+            let lastChange = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'changes'") ?? 0
+            let lastOutbox = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'search_outbox'") ?? 0
+            if recorded["database_id"].map({ $0 != databaseID }) ?? !recorded.isEmpty
+                || recorded["last_change", default: 0] > lastChange || recorded["indexed_through", default: 0] > lastArticle
+                || recorded["outbox_applied", default: 0] > lastOutbox {
+                // Another database, or an earlier state of this one: start again from its articles.
+                try Self.create(in: db)
+                recorded = [:]
+            }
+            let through = recorded["indexed_through", default: 0]
+            if lastArticle > through {
+                try db.run("""
+                    INSERT INTO articles_fts(rowid, title, text, keywords)
+                    SELECT id, title, text, keywords FROM store.articles WHERE id > ? AND id <= ?
+                    """, [.integer(through), .integer(lastArticle)])
+                sinceOptimize += Int(lastArticle - through)
+            }
+            var applied = recorded["outbox_applied", default: 0]
+            var changed: Set<Int64> = []
+            try db.query("SELECT seq, article_id FROM store.search_outbox WHERE seq > ? ORDER BY seq", [.integer(applied)]) {
+                applied = $0.int64(0)
+                changed.insert($0.int64(1))
+            }
+            // Articles after `through` were read just now with their current text.
+            for id in changed.sorted() where id <= through {
+                try db.run("DELETE FROM articles_fts WHERE rowid = ?", [.integer(id)])
+                try db.run("""
+                    INSERT INTO articles_fts(rowid, title, text, keywords)
+                    SELECT id, title, text, keywords FROM store.articles WHERE id = ?
+                    """, [.integer(id)])
+            }
+            try db.run("""
+                INSERT OR REPLACE INTO search_state(key, value)
+                VALUES ('database_id', ?), ('indexed_through', ?), ('outbox_applied', ?), ('last_change', ?)
+                """, [.integer(databaseID), .integer(max(through, lastArticle)), .integer(applied), .integer(lastChange)])
+            return applied
+        }
+    }
+
+    /// Merges the index once `StorageConfiguration.searchOptimizeArticles` articles entered it
+    /// since the last merge, or a quarter of all articles if that is more (so the total merge
+    /// work stays proportional to the index): each catch-up adds an FTS5 segment, and every
+    /// search and snippet seeks in every segment.
+    private func optimizeIfDue(_ db: Connection) throws {
+        guard sinceOptimize >= configuration.searchOptimizeArticles else { return }
+        let total = Int(try db.scalar("SELECT value FROM search_state WHERE key = 'indexed_through'") ?? 0)
+        guard sinceOptimize >= max(configuration.searchOptimizeArticles, total / 4) else { return }
+        try db.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
+        sinceOptimize = 0
+        mergesRun += 1
+    }
+
+    /// Merges the index has run by itself since it opened.
+    var automaticMerges: Int { queue.sync { mergesRun } }
+
+    /// (Re)creates the search file's tables, empty. Call inside a transaction.
+    private static func create(in db: Connection) throws {
+        try db.execute("""
+            DROP TABLE IF EXISTS articles_fts;
+            DROP TABLE IF EXISTS search_state;
+            CREATE VIRTUAL TABLE articles_fts USING fts5(
+                title, text, keywords,
+                tokenize = 'porter unicode61 remove_diacritics 2'
+            );
+            CREATE TABLE search_state (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+            PRAGMA user_version = \(schemaVersion);
+            """)
+    }
+
+    /// An SQLite URI opening `path` read-only (https://sqlite.org/uri.html): the index only
+    /// reads the database, and a read-only handle can never checkpoint it (only the database's
+    /// writer does; see `Database`).
+    static func readOnlyURI(_ path: String) -> String {
+        var encoded = ""
+        for character in path.unicodeScalars {
+            switch character {
+            case "%", "?", "#": encoded += String(format: "%%%02X", character.value)
+            default: encoded.unicodeScalars.append(character)
+            }
+        }
+        return "file:\(encoded)?mode=ro"
+    }
+}

@@ -1,0 +1,110 @@
+import CSQLite
+import Foundation
+import Testing
+import FrontlineTestSupport
+@testable import FrontlineStorage
+
+/// The search index lives in its own file and follows the database's commits (`SearchIndex`):
+/// deletions and changed text through the outbox, and a stale, foreign or missing index file is
+/// caught up or rebuilt when the database opens.
+@Suite struct SearchIndexTests {
+    private func titles(_ database: Database, _ query: String) throws -> [String] {
+        try database.read { try $0.articlePage(filter: ArticleFilter(query: query), limit: 50) }.items.compactMap(\.title).sorted()
+    }
+
+    private func sql(_ path: String, _ statements: String) {
+        var handle: OpaquePointer?
+        #expect(sqlite3_open(path, &handle) == SQLITE_OK)
+        #expect(sqlite3_exec(handle, statements, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(handle)
+    }
+
+    @Test func deletedAndChangedArticles_followInSearch_andTheOutboxEmpties() throws {
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        let kept = try database.ingest(IngestItem(article: Fixtures.article("The garrison held the bridge.", title: "Kept")))
+        let gone = try database.ingest(IngestItem(article: Fixtures.article("The garrison left the bridge.", title: "Gone")))
+        #expect(try titles(database, "garrison") == ["Gone", "Kept"])
+
+        try database.deleteArticle(id: gone.articleID)
+        #expect(try titles(database, "garrison") == ["Kept"])
+        try database.write { db in
+            _ = try db.replaceFacts(articleID: kept.articleID, extractorVersion: "test-2", keywords: "Pul-e-Khumri",
+                                    reports: [], tallies: [], citedSourceIDs: [])
+        }
+        #expect(try titles(database, "Khumri") == ["Kept"])
+
+        // Each write deletes the outbox rows the index applied before it began.
+        _ = try database.ingest(IngestItem(article: Fixtures.article("An unrelated dispatch.")))
+        _ = try database.ingest(IngestItem(article: Fixtures.article("Another unrelated dispatch.")))
+        #expect(try database.read { try $0.scalar("SELECT count(*) FROM search_outbox") } == 0)
+        #expect(try database.integrityProblems() == [])
+    }
+
+    /// What a crash between the database's commit and the index's leaves: rows the index has not
+    /// seen. Written here behind the storage layer's back; the next open catches up.
+    @Test func indexBehindTheDatabase_catchesUpAtOpen() throws {
+        let temp = TempDatabase()
+        do {
+            let database = try Fixtures.open(temp)
+            _ = try database.ingest(IngestItem(article: Fixtures.article("The garrison held the bridge.", title: "Old")))
+            database.close()
+        }
+        sql(temp.path, """
+            INSERT INTO articles(content_hash, title, text, extractor_version, ingested_at, sort_key)
+                VALUES ('h-new', 'New', 'The garrison crossed the river.', 'v', '2021-08-10T00:00:00Z', '2021-08-10');
+            DELETE FROM articles WHERE title = 'Old';
+            UPDATE articles SET keywords = 'Qala-e-Naw' WHERE title = 'New';
+            """)
+        let reopened = try Database(path: temp.path)
+        #expect(try titles(reopened, "garrison") == ["New"])
+        #expect(try titles(reopened, "Naw") == ["New"])
+        #expect(try reopened.integrityProblems() == [])
+    }
+
+    @Test func missingOrForeignIndexFile_isRebuiltAtOpen() throws {
+        let temp = TempDatabase()
+        let other = TempDatabase()
+        for (path, title) in [(temp.path, "Ours"), (other.path, "Theirs")] {
+            let database = try Database(path: path)
+            _ = try database.ingest(IngestItem(article: Fixtures.article("\(title): the garrison held.", title: title)))
+            database.close()
+        }
+        // Another database's index beside ours.
+        let ours = SearchIndex.path(forDatabase: temp.path)
+        try FileManager.default.removeItem(atPath: ours)
+        try FileManager.default.copyItem(atPath: SearchIndex.path(forDatabase: other.path), toPath: ours)
+        do {
+            let reopened = try Database(path: temp.path)
+            #expect(try titles(reopened, "garrison") == ["Ours"])
+            #expect(try reopened.integrityProblems() == [])
+            reopened.close()
+        }
+        // No index at all.
+        try FileManager.default.removeItem(atPath: ours)
+        let rebuilt = try Database(path: temp.path)
+        #expect(try titles(rebuilt, "garrison") == ["Ours"])
+        #expect(try rebuilt.integrityProblems() == [])
+    }
+
+    /// A backup holds no index; restored over the live file, the live index (which has seen
+    /// later changes) is rebuilt instead of serving articles the restored copy never had.
+    @Test func restoredBackup_rebuildsTheIndexItFinds() throws {
+        let temp = TempDatabase()
+        let copy = temp.file("copy.sqlite")
+        do {
+            let database = try Fixtures.open(temp)
+            let early = try database.ingest(IngestItem(article: Fixtures.article("The garrison held.", title: "Early")))
+            try database.backup(to: copy)
+            _ = try database.ingest(IngestItem(article: Fixtures.article("The garrison left.", title: "Late")))
+            try database.deleteArticle(id: early.articleID)
+            #expect(try titles(database, "garrison") == ["Late"])
+            database.close()
+        }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temp.path + suffix) }
+        try FileManager.default.copyItem(atPath: copy, toPath: temp.path)
+        let restored = try Database(path: temp.path)
+        #expect(try titles(restored, "garrison") == ["Early"])
+        #expect(try restored.integrityProblems() == [])
+    }
+}
