@@ -41,6 +41,25 @@ import FrontlineTestSupport
         #expect(try database.integrityProblems() == [])
     }
 
+    /// A full disk under the index does not fail the committed write: search lags, the failure
+    /// shows, and the next catch-up after room returns indexes what was missed.
+    @Test func failingIndex_keepsWritesAcknowledged_andCatchesUpLater() throws {
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        _ = try database.ingest(IngestItem(article: Fixtures.article("The garrison held.", title: "First")))
+        try database.search.capPages(1)
+        let long = String(repeating: "The garrison fought on through the night. ", count: 2_000)
+        let second = try database.ingest(IngestItem(article: Fixtures.article(long, title: "Second")))
+        #expect(!second.duplicate)
+        #expect(try titles(database, "garrison") == ["First"])
+        #expect(database.searchIndexFailure != nil)
+        try database.search.capPages(1 << 30)
+        _ = try database.ingest(IngestItem(article: Fixtures.article("An unrelated dispatch.")))
+        #expect(try titles(database, "garrison") == ["First", "Second"])
+        #expect(database.searchIndexFailure == nil)
+        #expect(try database.integrityProblems() == [])
+    }
+
     /// What a crash between the database's commit and the index's leaves: rows the index has not
     /// seen. Written here behind the storage layer's back; the next open catches up.
     @Test func indexBehindTheDatabase_catchesUpAtOpen() throws {

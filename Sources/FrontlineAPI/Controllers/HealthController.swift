@@ -37,6 +37,8 @@ public struct MetricsController: RouteCollection {
         for (table, count) in counts { out += "frontline_rows{table=\"\(table)\"} \(count)\n" }
         out += "# HELP frontline_data_version Grows with every committed change (the ETag counter).\n"
         out += "# TYPE frontline_data_version counter\nfrontline_data_version \(version)\n"
+        out += "# HELP frontline_search_index_failing 1 while the search index fails to catch up with the database.\n"
+        out += "# TYPE frontline_search_index_failing gauge\nfrontline_search_index_failing \(database.searchIndexFailure == nil ? 0 : 1)\n"
         return out
     }
 

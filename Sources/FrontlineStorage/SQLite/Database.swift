@@ -134,6 +134,10 @@ public final class Database: @unchecked Sendable {
     /// (about 1 s per 100,000 articles), on the index's thread.
     public func optimizeSearchIndex() throws { try search.optimize() }
 
+    /// Why the search index's last catch-up failed (a full disk, an I/O error), or nil: while
+    /// it fails, search lags behind the committed articles (`/metrics` shows it).
+    public var searchIndexFailure: String? { search.lastFailure }
+
     /// Everything `frontline check` checks: the database (`Connection.integrityProblems`) and the
     /// search index (`SearchIndex.integrityProblems`); empty when both are sound.
     public func integrityProblems() throws -> [String] {

@@ -129,6 +129,15 @@ final class SearchIndex: @unchecked Sendable {
         }
     }
 
+    /// Caps the search file at `pages` pages, as `Database.capPages` does the database (a full
+    /// disk, for fault-injection tests).
+    func capPages(_ pages: Int) throws {
+        try queue.sync {
+            guard let connection else { throw StorageError.closed }
+            _ = try connection.scalar("PRAGMA main.max_page_count = \(max(1, pages))")
+        }
+    }
+
     /// Runs the catch-ups already requested, then closes the search file.
     func close() {
         queue.sync { connection = nil }
