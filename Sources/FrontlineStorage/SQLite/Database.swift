@@ -102,7 +102,7 @@ public final class Database: @unchecked Sendable {
     /// search lags until a later catch-up succeeds (`integrityProblems` reports it).
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
         let value = try writeLeavingSearch(body)
-        search.wait(for: search.request())
+        search.catchUpNow()
         return value
     }
 

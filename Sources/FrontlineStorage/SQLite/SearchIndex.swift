@@ -73,6 +73,16 @@ final class SearchIndex: @unchecked Sendable {
         return ticket
     }
 
+    /// Catches up now, on the calling thread when the index is idle (`DispatchQueue.sync` runs
+    /// the block there), and returns when done: a single write's wait without a thread hop.
+    func catchUpNow() {
+        state.lock()
+        requested += 1
+        let ticket = requested
+        state.unlock()
+        queue.sync { catchUp(through: ticket) }
+    }
+
     /// Blocks until the catch-up of `ticket` (and every earlier one) has run.
     func wait(for ticket: Int) {
         state.lock()
