@@ -16,6 +16,7 @@ public final class Connection {
     private var savepointDepth = 0
 
     init(path: String, readOnly: Bool, queryOnly: Bool? = nil, configuration: StorageConfiguration) throws {
+        _ = SQLiteLibrary.configured
         var pointer: OpaquePointer?
         // NOMUTEX: the pool guarantees single-thread use, so SQLite's per-call mutex is waste.
         // URI: lets the search index attach the database read-only (`SearchIndex.readOnlyURI`).

@@ -134,6 +134,13 @@ public final class Database: @unchecked Sendable {
     /// (about 1 s per 100,000 articles), on the index's thread.
     public func optimizeSearchIndex() throws { try search.optimize() }
 
+    /// The search index's file (see `SearchIndex`).
+    public var searchIndexPath: String { search.path }
+
+    /// Whether SQLite keeps memory statistics (off when this module configured the library
+    /// before anything else opened SQLite; see `SQLiteLibrary`).
+    public var sqliteMemoryStatistics: Bool { !SQLiteLibrary.configured }
+
     /// Why the search index's last catch-up failed (a full disk, an I/O error), or nil: while
     /// it fails, search lags behind the committed articles (`/metrics` shows it).
     public var searchIndexFailure: String? { search.lastFailure }
