@@ -3,7 +3,9 @@
 # per core, each on its own database, so machine drift hits both alike) and then checks that they
 # stored the same thing: events (all derived fields), report placement, source links, votes,
 # control, the changes feed, sources and articles, ignoring wall-clock stamps. A speed change of
-# the merge must leave the digests equal.
+# the merge must leave the digests equal. Since the search index has its own thread (migration
+# 7), a build with it and one without do not share the cores fairly: compare their speed in
+# alternating solo runs, and use this script for the digests.
 #   usage: Scripts/compare-ingest.sh BINARY_A BINARY_B [articles=100000] [spread=news]
 # Needs python3 (its sqlite3 module reads the two files).
 set -euo pipefail
