@@ -106,6 +106,22 @@ import FrontlineTestSupport
         #expect(try rebuilt.integrityProblems() == [])
     }
 
+    /// A search file that is not a database at all (overwritten, truncated) does not keep the
+    /// database from opening: it is built again from the articles.
+    @Test func unreadableIndexFile_isRebuiltAtOpen() throws {
+        let temp = TempDatabase()
+        do {
+            let database = try Fixtures.open(temp)
+            _ = try database.ingest(IngestItem(article: Fixtures.article("The garrison held.", title: "Kept")))
+            database.close()
+        }
+        let index = SearchIndex.path(forDatabase: temp.path)
+        try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: index))
+        let reopened = try Database(path: temp.path)
+        #expect(try titles(reopened, "garrison") == ["Kept"])
+        #expect(try reopened.integrityProblems() == [])
+    }
+
     /// A backup holds no index; restored over the live file, the live index (which has seen
     /// later changes) is rebuilt instead of serving articles the restored copy never had.
     @Test func restoredBackup_rebuildsTheIndexItFinds() throws {

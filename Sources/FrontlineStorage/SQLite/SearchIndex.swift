@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 
 /// The full-text index of articles (FTS5 over title, text and keywords), in its own SQLite file
@@ -50,16 +51,33 @@ final class SearchIndex: @unchecked Sendable {
 
     /// Opens (creating or rebuilding if needed) the index of the database at `databasePath` and
     /// brings it up to the database's last commit before returning.
+    ///
+    /// A search file SQLite cannot read (damaged, or not a database) is derived data: it is
+    /// deleted and built again from the articles rather than keeping the database from opening.
     init(databasePath: String, configuration: StorageConfiguration) throws {
         path = Self.path(forDatabase: databasePath)
         self.configuration = configuration
-        let connection = try Connection(path: path, readOnly: false, configuration: configuration)
-        if try connection.scalar("PRAGMA user_version") != Self.schemaVersion {
-            try connection.transaction(immediate: true) { try Self.create(in: connection) }
+        let connection: Connection
+        do {
+            connection = try Self.open(path, databasePath: databasePath, configuration: configuration)
+        } catch let error as SQLiteError where error.resultCode == SQLITE_CORRUPT || error.resultCode == SQLITE_NOTADB {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            connection = try Self.open(path, databasePath: databasePath, configuration: configuration)
         }
-        try connection.run("ATTACH DATABASE ? AS store", [.text(Self.readOnlyURI(databasePath))])
         outboxApplied = try sync(connection)
         self.connection = connection
+    }
+
+    private static func open(_ path: String, databasePath: String, configuration: StorageConfiguration) throws -> Connection {
+        let connection = try Connection(path: path, readOnly: false, configuration: configuration)
+        if try connection.scalar("PRAGMA user_version") != schemaVersion {
+            try connection.transaction(immediate: true) { try create(in: connection) }
+        }
+        try connection.run("ATTACH DATABASE ? AS store", [.text(readOnlyURI(databasePath))])
+        // Reads a page of every table, so damage that spares the header still shows here.
+        _ = try connection.scalar("SELECT count(*) FROM search_state")
+        _ = try connection.scalar("SELECT count(*) FROM articles_fts_config")
+        return connection
     }
 
     /// Schedules a catch-up with the database's committed state. Call after each commit that
