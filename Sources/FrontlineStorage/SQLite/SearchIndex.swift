@@ -248,10 +248,15 @@ final class SearchIndex: @unchecked Sendable {
                     SELECT id, title, text, keywords FROM store.articles WHERE id = ?
                     """, [.integer(id)])
             }
-            try db.run("""
-                INSERT OR REPLACE INTO search_state(key, value)
-                VALUES ('database_id', ?), ('indexed_through', ?), ('outbox_applied', ?), ('last_change', ?)
-                """, [.integer(databaseID), .integer(max(through, lastArticle)), .integer(applied), .integer(lastChange)])
+            let state = ["database_id": databaseID, "indexed_through": max(through, lastArticle),
+                         "outbox_applied": applied, "last_change": lastChange]
+            // Most writes change no article: then the search file is left as it is.
+            if state != recorded {
+                try db.run("""
+                    INSERT OR REPLACE INTO search_state(key, value)
+                    VALUES ('database_id', ?), ('indexed_through', ?), ('outbox_applied', ?), ('last_change', ?)
+                    """, [.integer(databaseID), .integer(max(through, lastArticle)), .integer(applied), .integer(lastChange)])
+            }
             return applied
         }
     }
