@@ -138,6 +138,9 @@ extension MigrationUpgradeTests {
             }
         } }
         #expect(try links() == ["1 afp 2021-08-09", "1 bbc 2021-08-09", "2 afp 2021-08-07"])
+        // Migration 7 dropped the index kept inside the file; the search file was built at open.
+        #expect(try database.read { try $0.articlePage(filter: ArticleFilter(query: "one"), limit: 10) }.items.map(\.id) == [1])
+        #expect(try database.read { try $0.scalar("SELECT count(*) FROM sqlite_master WHERE name LIKE 'articles_fts%'") } == 0)
         let indexes = try database.read { db in
             try db.all("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_sources' AND sql IS NOT NULL") {
                 $0.string(0)
