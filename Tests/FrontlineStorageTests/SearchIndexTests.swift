@@ -106,6 +106,23 @@ import FrontlineTestSupport
         #expect(try rebuilt.integrityProblems() == [])
     }
 
+    /// A catch-up larger than one step commits step by step, and ends with every article.
+    @Test func largeCatchUp_runsInSteps_andIndexesEverything() throws {
+        let temp = TempDatabase()
+        let configuration = StorageConfiguration(readerCount: 1).with { $0.searchStepArticles = 3 }
+        do {
+            let database = try Fixtures.open(temp, configuration: configuration)
+            let items = (0..<10).map { IngestItem(article: Fixtures.article("Dispatch \($0): the garrison held.", title: "D\($0)")) }
+            _ = try database.ingest(items, batchSize: 10)
+            #expect(try titles(database, "garrison").count == 10)
+            database.close()
+        }
+        try FileManager.default.removeItem(atPath: SearchIndex.path(forDatabase: temp.path))
+        let rebuilt = try Database(path: temp.path, configuration: configuration)
+        #expect(try titles(rebuilt, "garrison").count == 10)
+        #expect(try rebuilt.integrityProblems() == [])
+    }
+
     /// A search file that is not a database at all (overwritten, truncated) does not keep the
     /// database from opening: it is built again from the articles.
     @Test func unreadableIndexFile_isRebuiltAtOpen() throws {

@@ -208,57 +208,105 @@ final class SearchIndex: @unchecked Sendable {
         return failure
     }
 
-    /// Brings the index up to the database's committed state in one transaction; returns the
-    /// last outbox row applied.
+    /// Text read from the database for one step of a catch-up (`nil` content: the article is gone).
+    private struct Step {
+        var recorded: [String: Int64]
+        var state: [String: Int64]
+        var rebuild: Bool
+        var articles: [(id: Int64, content: [SQLValue]?)] = []
+        var done: Bool
+    }
+
+    /// Text read per step at most (with `StorageConfiguration.searchStepArticles`): bounds the
+    /// memory a large catch-up (a rebuild) holds at once.
+    static let stepBytes = 32 << 20
+
+    /// Brings the index up to the database's committed state; returns the last outbox row
+    /// applied. Each step reads from the database in a short read transaction, then writes the
+    /// search file in its own: a read held open during the indexing would keep the database's
+    /// writer from resetting its WAL.
     private func sync(_ db: Connection) throws -> Int64 {
-        try db.transaction(immediate: true) {
-            var recorded: [String: Int64] = [:]
-            try db.query("SELECT key, value FROM search_state") { recorded[$0.string(0)] = $0.int64(1) }
-            // Every read of `store` below sees one snapshot of the database (this transaction's).
-            let databaseID = try db.scalar("SELECT value FROM store.meta WHERE key = 'database_id'") ?? 0
-            let lastArticle = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'articles'") ?? 0
-            let lastChange = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'changes'") ?? 0
-            let lastOutbox = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'search_outbox'") ?? 0
-            if recorded["database_id"].map({ $0 != databaseID }) ?? !recorded.isEmpty
-                || recorded["last_change", default: 0] > lastChange || recorded["indexed_through", default: 0] > lastArticle
-                || recorded["outbox_applied", default: 0] > lastOutbox {
-                // Another database, or an earlier state of this one: start again from its articles.
-                try Self.create(in: db)
-                recorded = [:]
+        while true {
+            let step = try db.transaction(immediate: false) { try read(db) }
+            if step.state != step.recorded {
+                try db.transaction(immediate: true) { try apply(step, db) }
             }
-            let through = recorded["indexed_through", default: 0]
-            if lastArticle > through {
-                try db.run("""
-                    INSERT INTO articles_fts(rowid, title, text, keywords)
-                    SELECT id, title, text, keywords FROM store.articles WHERE id > ? AND id <= ?
-                    """, [.integer(through), .integer(lastArticle)])
-                sinceOptimize += Int(lastArticle - through)
-            }
-            var applied = recorded["outbox_applied", default: 0]
-            var changed: Set<Int64> = []
-            try db.query("SELECT seq, article_id FROM store.search_outbox WHERE seq > ? ORDER BY seq", [.integer(applied)]) {
-                applied = $0.int64(0)
-                changed.insert($0.int64(1))
-            }
-            // Articles after `through` were read just now with their current text.
-            for id in changed.sorted() where id <= through {
-                try db.run("DELETE FROM articles_fts WHERE rowid = ?", [.integer(id)])
-                try db.run("""
-                    INSERT INTO articles_fts(rowid, title, text, keywords)
-                    SELECT id, title, text, keywords FROM store.articles WHERE id = ?
-                    """, [.integer(id)])
-            }
-            let state = ["database_id": databaseID, "indexed_through": max(through, lastArticle),
-                         "outbox_applied": applied, "last_change": lastChange]
-            // Most writes change no article: then the search file is left as it is.
-            if state != recorded {
-                try db.run("""
-                    INSERT OR REPLACE INTO search_state(key, value)
-                    VALUES ('database_id', ?), ('indexed_through', ?), ('outbox_applied', ?), ('last_change', ?)
-                    """, [.integer(databaseID), .integer(max(through, lastArticle)), .integer(applied), .integer(lastChange)])
-            }
-            return applied
+            if step.done { return step.state["outbox_applied", default: 0] }
         }
+    }
+
+    /// Reads one step: new articles after `indexed_through` up to `stepBytes` of text; once none
+    /// are left, the articles of the outbox rows not yet applied. Call inside a read transaction
+    /// (every read of `store` sees one snapshot of the database).
+    private func read(_ db: Connection) throws -> Step {
+        var recorded: [String: Int64] = [:]
+        try db.query("SELECT key, value FROM search_state") { recorded[$0.string(0)] = $0.int64(1) }
+        let databaseID = try db.scalar("SELECT value FROM store.meta WHERE key = 'database_id'") ?? 0
+        let lastArticle = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'articles'") ?? 0
+        let lastChange = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'changes'") ?? 0
+        let lastOutbox = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'search_outbox'") ?? 0
+        // Another database, or an earlier state of this one: start again from its articles.
+        let rebuild = recorded["database_id"].map({ $0 != databaseID }) ?? !recorded.isEmpty
+            || recorded["last_change", default: 0] > lastChange || recorded["indexed_through", default: 0] > lastArticle
+            || recorded["outbox_applied", default: 0] > lastOutbox
+        let current = rebuild ? [:] : recorded
+        let through = current["indexed_through", default: 0]
+        var step = Step(recorded: recorded, state: current, rebuild: rebuild, done: true)
+        step.state["database_id"] = databaseID
+        step.state["last_change"] = lastChange
+        var upTo = lastArticle
+        var bytes = 0
+        var rows = 0
+        try db.query("""
+            SELECT id, title, text, keywords, length(CAST(text AS BLOB)) FROM store.articles
+            WHERE id > ? AND id <= ? ORDER BY id LIMIT ?
+            """, [.integer(through), .integer(lastArticle), .integer(Int64(configuration.searchStepArticles))]) { row in
+            rows += 1
+            guard step.done else { return }
+            let id = row.int64(0)
+            step.articles.append((id, [SQLValue(row.optionalString(1)), .text(row.string(2)), .text(row.string(3))]))
+            bytes += Int(row.int64(4))
+            if bytes >= Self.stepBytes || rows == configuration.searchStepArticles, id < lastArticle {
+                upTo = id
+                step.done = false
+            }
+        }
+        step.state["indexed_through"] = max(through, upTo)
+        step.state["outbox_applied"] = current["outbox_applied", default: 0]
+        guard step.done else { return step }
+        var applied = current["outbox_applied", default: 0]
+        var changed: Set<Int64> = []
+        try db.query("SELECT seq, article_id FROM store.search_outbox WHERE seq > ? ORDER BY seq", [.integer(applied)]) {
+            applied = $0.int64(0)
+            changed.insert($0.int64(1))
+        }
+        step.state["outbox_applied"] = applied
+        // Articles after `through` were read above with their current text.
+        for id in changed.sorted() where id <= through {
+            let content = try db.one("SELECT title, text, keywords FROM store.articles WHERE id = ?", [.integer(id)]) {
+                [SQLValue($0.optionalString(0)), .text($0.string(1)), .text($0.string(2))]
+            }
+            step.articles.append((-id, content))
+        }
+        return step
+    }
+
+    /// Writes one step to the search file. Call inside a write transaction. New articles carry
+    /// their id; changed ones its negation (their old row goes first).
+    private func apply(_ step: Step, _ db: Connection) throws {
+        if step.rebuild { try Self.create(in: db) }
+        for (key, content) in step.articles {
+            let id = abs(key)
+            if key < 0 { try db.run("DELETE FROM articles_fts WHERE rowid = ?", [.integer(id)]) }
+            guard let content else { continue }
+            try db.run("INSERT INTO articles_fts(rowid, title, text, keywords) VALUES (?, ?, ?, ?)", [.integer(id)] + content)
+            if key > 0 { sinceOptimize += 1 }
+        }
+        try db.run("""
+            INSERT OR REPLACE INTO search_state(key, value)
+            VALUES ('database_id', ?), ('indexed_through', ?), ('outbox_applied', ?), ('last_change', ?)
+            """, [.integer(step.state["database_id", default: 0]), .integer(step.state["indexed_through", default: 0]),
+                  .integer(step.state["outbox_applied", default: 0]), .integer(step.state["last_change", default: 0])])
     }
 
     /// Merges the index once `StorageConfiguration.searchOptimizeArticles` articles entered it

@@ -37,6 +37,9 @@ public struct StorageConfiguration: Sendable {
     /// itself (`Database.optimizeSearchIndex`), or a quarter of all articles if that is more:
     /// each catch-up adds an FTS5 segment, and every search and snippet seeks in every segment.
     public var searchOptimizeArticles = 20_000
+    /// Articles the search index reads from the database per step of a catch-up (and at most
+    /// 32 MiB of text): a rebuild of a large index commits as it goes instead of in one transaction.
+    public var searchStepArticles = 10_000
     /// Events an ingest batch may leave in memory for the next batch (about 1 KiB each); a batch
     /// that touched more starts the next one empty.
     public var retainedEventLimit = 50_000
