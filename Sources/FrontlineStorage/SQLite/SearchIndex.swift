@@ -19,9 +19,9 @@ import Foundation
 /// when the database next opens. A file that belongs to another database (`meta.database_id`)
 /// or to a later state of this one (a restored backup) is rebuilt from the articles.
 ///
-/// The database's writer asks for a catch-up after each commit (`request`) and waits for it
-/// (`wait`) before the write returns, so a caller reads its own writes in search results; bulk
-/// ingest waits only once, after its last batch.
+/// After each commit, a write catches the index up before it returns (`catchUpNow`), so a
+/// caller reads its own writes in search results; bulk ingest asks for a catch-up after each
+/// batch (`request`) and waits only once, after its last (`wait`).
 ///
 /// `@unchecked Sendable`: `connection` and the merge counters are used only on `queue`; the
 /// request counters and `failure` only under `state`.
@@ -119,7 +119,7 @@ final class SearchIndex: @unchecked Sendable {
     func optimize() throws {
         try queue.sync {
             guard let connection else { throw StorageError.closed }
-            _ = try sync(connection)
+            publish(applied: try sync(connection))
             try connection.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
             sinceOptimize = 0
         }
@@ -131,7 +131,7 @@ final class SearchIndex: @unchecked Sendable {
         try queue.sync {
             guard let connection else { throw StorageError.closed }
             var problems: [String] = []
-            do { _ = try sync(connection) } catch { problems.append("search index: catch-up failed: \(error)") }
+            do { publish(applied: try sync(connection)) } catch { problems.append("search index: catch-up failed: \(error)") }
             problems += try connection.all("PRAGMA main.integrity_check") { $0.string(0) }.filter { $0 != "ok" }
                 .map { "search index: \($0)" }
             do {
@@ -199,6 +199,13 @@ final class SearchIndex: @unchecked Sendable {
         // After the waiters are released: a merge changes no result, and takes about 1 s per
         // 100,000 articles. A failed merge leaves the index correct, only less merged.
         if let connection, message == nil { try? optimizeIfDue(connection) }
+    }
+
+    /// Makes the outbox rows up to `applied` deletable by the writer.
+    private func publish(applied: Int64) {
+        state.lock()
+        outboxApplied = max(outboxApplied, applied)
+        state.unlock()
     }
 
     /// The last catch-up's failure, if it failed.
