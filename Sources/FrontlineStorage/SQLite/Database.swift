@@ -28,6 +28,7 @@ public final class Database: @unchecked Sendable {
     /// Ingest chunks rolled back and run again item by item because an item failed (a fault
     /// in the batch path itself shows here too, since the slow path repeats it correctly).
     var retriedChunks = 0
+    /// The full-text index, in its own file and on its own thread.
     let search: SearchIndex
     /// Outbox rows up to here are deleted (see `SearchIndex`); used only under `writerLock`.
     private var outboxCleared: Int64 = 0
@@ -112,16 +113,17 @@ public final class Database: @unchecked Sendable {
         defer { writerLock.unlock() }
         guard !isClosed else { throw StorageError.closed }
         do {
-            return try writer.transaction(immediate: true) {
+            let applied = search.appliedOutbox
+            let value = try writer.transaction(immediate: true) {
                 let value = try body(writer)
                 // Outbox rows the index has applied are of no further use.
-                let applied = search.appliedOutbox
                 if applied > outboxCleared {
                     try writer.run("DELETE FROM search_outbox WHERE seq <= ?", [.integer(applied)])
-                    outboxCleared = applied
                 }
                 return value
             }
+            outboxCleared = max(outboxCleared, applied)
+            return value
         } catch {
             // Rolled back: events kept in memory may hold what the rollback undid.
             retainedEvents = nil
