@@ -60,6 +60,20 @@ import FrontlineTestSupport
         #expect(try database.integrityProblems() == [])
     }
 
+    /// One writer per file (RELIABILITY.md case 28): the index attaches the database read-only,
+    /// and readers attach the index read-only.
+    @Test func indexCannotWriteTheDatabase_andReadersCannotWriteTheIndex() throws {
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        let refused = { (error: any Error) in (error as? SQLiteError)?.resultCode == SQLITE_READONLY }
+        #expect(performing: {
+            try database.search.withConnection { try $0.run("INSERT INTO store.actors(id, name) VALUES ('x', 'y')") }
+        }, throws: refused)
+        #expect(performing: {
+            try database.read { try $0.run("INSERT INTO search.search_state(key, value) VALUES ('x', 1)") }
+        }, throws: refused)
+    }
+
     /// What a crash between the database's commit and the index's leaves: rows the index has not
     /// seen. Written here behind the storage layer's back; the next open catches up.
     @Test func indexBehindTheDatabase_catchesUpAtOpen() throws {

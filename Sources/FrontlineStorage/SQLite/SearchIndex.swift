@@ -115,10 +115,17 @@ final class SearchIndex: @unchecked Sendable {
         return outboxApplied
     }
 
-    /// Merges the index into one segment (FTS5 `optimize`), after catching up.
-    func optimize() throws {
+    /// Runs `body` on the index's connection, on its thread (after the catch-ups queued before).
+    func withConnection<T>(_ body: (Connection) throws -> T) throws -> T {
         try queue.sync {
             guard let connection else { throw StorageError.closed }
+            return try body(connection)
+        }
+    }
+
+    /// Merges the index into one segment (FTS5 `optimize`), after catching up.
+    func optimize() throws {
+        try withConnection { connection in
             publish(applied: try sync(connection))
             try connection.execute("INSERT INTO articles_fts(articles_fts) VALUES('optimize')")
             sinceOptimize = 0
@@ -128,8 +135,7 @@ final class SearchIndex: @unchecked Sendable {
     /// Catches up, then checks the search file (`integrity_check`, FTS5's own check against its
     /// content) and that it holds exactly the database's articles with their current text.
     func integrityProblems() throws -> [String] {
-        try queue.sync {
-            guard let connection else { throw StorageError.closed }
+        try withConnection { connection in
             var problems: [String] = []
             do { publish(applied: try sync(connection)) } catch { problems.append("search index: catch-up failed: \(error)") }
             problems += try connection.all("PRAGMA main.integrity_check") { $0.string(0) }.filter { $0 != "ok" }
@@ -160,8 +166,7 @@ final class SearchIndex: @unchecked Sendable {
     /// Caps the search file at `pages` pages, as `Database.capPages` does the database (a full
     /// disk, for fault-injection tests).
     func capPages(_ pages: Int) throws {
-        try queue.sync {
-            guard let connection else { throw StorageError.closed }
+        try withConnection { connection in
             _ = try connection.scalar("PRAGMA main.max_page_count = \(max(1, pages))")
         }
     }
