@@ -7,6 +7,8 @@ import FrontlineTestSupport
 @Suite struct ConcurrencyTests {
     /// 8 readers run while one writer ingests articles of exactly two reports each: every read
     /// transaction must see reports == 2 × articles (a consistent snapshot) and never fail busy.
+    /// They also search the index, which its own thread writes meanwhile: it never fails busy,
+    /// never shrinks, and holds every article once the writes have returned.
     @Test func eightReadersDuringWrites_seeConsistentSnapshots() throws {
         let temp = TempDatabase()
         let database = try Fixtures.open(temp, configuration: StorageConfiguration(readerCount: 8))
@@ -16,13 +18,17 @@ import FrontlineTestSupport
         let group = DispatchGroup()
         for _ in 0..<8 {
             DispatchQueue.global().async(group: group) {
+                var searched: Int64 = 0
                 while !writerDone.load(ordering: .acquiring) || snapshots.load(ordering: .relaxed) < 16 {
                     do {
-                        let (articles, reports) = try database.read { db in
+                        let (articles, reports, found) = try database.read { db in
                             (try db.scalar("SELECT count(*) FROM articles") ?? -1,
-                             try db.scalar("SELECT count(*) FROM reports") ?? -1)
+                             try db.scalar("SELECT count(*) FROM reports") ?? -1,
+                             try db.scalar("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'concurrent'") ?? -1)
                         }
                         if reports != articles * 2 { failures.withLock { $0.append("torn: \(articles) / \(reports)") } }
+                        if found < searched { failures.withLock { $0.append("search shrank: \(searched) -> \(found)") } }
+                        searched = found
                         snapshots.add(1, ordering: .relaxed)
                     } catch {
                         failures.withLock { $0.append("\(error)") }
@@ -41,6 +47,7 @@ import FrontlineTestSupport
         group.wait()
         #expect(failures.withLock { $0 } == [])
         #expect(snapshots.load(ordering: .relaxed) >= 16)
+        #expect(try database.read { try $0.scalar("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'concurrent'") } == 300)
     }
 
     /// Writes from many threads are serialised on the one writer and all succeed.
