@@ -272,8 +272,10 @@ import Testing
         let response = try client.readResponse()
         #expect(response.text == "finished")
         #expect(response.header("Connection") == "close")
-        #expect(idle.isClosedByServer())
-        #expect(waitFor { done.load(ordering: .acquiring) })
+        // Generous limits: the whole suite runs in parallel on two cores, and a starved worker
+        // thread once took longer than 2 s to close the idle connection (CI, 2026-12-01).
+        #expect(idle.isClosedByServer(within: 15))
+        #expect(waitFor(seconds: 30) { done.load(ordering: .acquiring) })
         stopper.join()
     }
 
