@@ -83,10 +83,7 @@ final class SearchIndex: @unchecked Sendable {
     /// Schedules a catch-up with the database's committed state. Call after each commit that
     /// may have changed articles; pass the ticket to `wait` to see the change searchable.
     func request() -> Int {
-        state.lock()
-        requested += 1
-        let ticket = requested
-        state.unlock()
+        let ticket = nextTicket()
         queue.async { self.catchUp(through: ticket) }
         return ticket
     }
@@ -94,11 +91,15 @@ final class SearchIndex: @unchecked Sendable {
     /// Catches up now, on the calling thread when the index is idle (`DispatchQueue.sync` runs
     /// the block there), and returns when done: a single write's wait without a thread hop.
     func catchUpNow() {
-        state.lock()
-        requested += 1
-        let ticket = requested
-        state.unlock()
+        let ticket = nextTicket()
         queue.sync { catchUp(through: ticket) }
+    }
+
+    private func nextTicket() -> Int {
+        state.lock()
+        defer { state.unlock() }
+        requested += 1
+        return requested
     }
 
     /// Blocks until the catch-up of `ticket` (and every earlier one) has run.
@@ -197,7 +198,7 @@ final class SearchIndex: @unchecked Sendable {
         }
         state.lock()
         completed = max(completed, target)
-        if let applied { outboxApplied = applied }
+        if let applied { outboxApplied = max(outboxApplied, applied) }
         failure = message
         state.broadcast()
         state.unlock()
@@ -220,12 +221,14 @@ final class SearchIndex: @unchecked Sendable {
         return failure
     }
 
-    /// Text read from the database for one step of a catch-up (`nil` content: the article is gone).
+    /// What one step of a catch-up read from the database: title, text and keywords of new
+    /// articles, and of changed ones (`nil`: the article is gone).
     private struct Step {
         var recorded: [String: Int64]
         var state: [String: Int64]
         var rebuild: Bool
-        var articles: [(id: Int64, content: [SQLValue]?)] = []
+        var fresh: [(id: Int64, content: [SQLValue])] = []
+        var changed: [(id: Int64, content: [SQLValue]?)] = []
         var done: Bool
     }
 
@@ -276,7 +279,7 @@ final class SearchIndex: @unchecked Sendable {
             rows += 1
             guard step.done else { return }
             let id = row.int64(0)
-            step.articles.append((id, [SQLValue(row.optionalString(1)), .text(row.string(2)), .text(row.string(3))]))
+            step.fresh.append((id, [SQLValue(row.optionalString(1)), .text(row.string(2)), .text(row.string(3))]))
             bytes += Int(row.int64(4))
             if bytes >= Self.stepBytes || rows == configuration.searchStepArticles, id < lastArticle {
                 upTo = id
@@ -298,21 +301,20 @@ final class SearchIndex: @unchecked Sendable {
             let content = try db.one("SELECT title, text, keywords FROM store.articles WHERE id = ?", [.integer(id)]) {
                 [SQLValue($0.optionalString(0)), .text($0.string(1)), .text($0.string(2))]
             }
-            step.articles.append((-id, content))
+            step.changed.append((id, content))
         }
         return step
     }
 
-    /// Writes one step to the search file. Call inside a write transaction. New articles carry
-    /// their id; changed ones its negation (their old row goes first).
+    /// Writes one step to the search file. Call inside a write transaction.
     private func apply(_ step: Step, _ db: Connection) throws {
+        let insert = "INSERT INTO articles_fts(rowid, title, text, keywords) VALUES (?, ?, ?, ?)"
         if step.rebuild { try Self.create(in: db) }
-        for (key, content) in step.articles {
-            let id = abs(key)
-            if key < 0 { try db.run("DELETE FROM articles_fts WHERE rowid = ?", [.integer(id)]) }
-            guard let content else { continue }
-            try db.run("INSERT INTO articles_fts(rowid, title, text, keywords) VALUES (?, ?, ?, ?)", [.integer(id)] + content)
-            if key > 0 { sinceOptimize += 1 }
+        for (id, content) in step.fresh { try db.run(insert, [.integer(id)] + content) }
+        sinceOptimize += step.fresh.count
+        for (id, content) in step.changed {
+            try db.run("DELETE FROM articles_fts WHERE rowid = ?", [.integer(id)])
+            if let content { try db.run(insert, [.integer(id)] + content) }
         }
         try db.run("""
             INSERT OR REPLACE INTO search_state(key, value)
