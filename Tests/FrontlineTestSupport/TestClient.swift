@@ -40,11 +40,10 @@ public final class TestClient {
         let result = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard result == 0 else {
-            let code = errno
-            Glibc.close(fd)
-            throw TestClientError.connectFailed(code)
-        }
+        // No close here: every stored property is set, so Swift runs `deinit` (which closes)
+        // when this throws. A second close could hit a descriptor another test's thread has
+        // just been given (a listening socket, a database file).
+        guard result == 0 else { throw TestClientError.connectFailed(errno) }
         setTimeout(timeout)
     }
 

@@ -53,7 +53,9 @@ final class ConnectionTable: Sendable {
 
     func takeParked() -> [ConnectionShard.Entry] { takeExpired(now: .max - 1) }
 
-    func busyDescriptors() -> [Int32] { shards.flatMap { $0.busyDescriptors() } }
+    /// Shuts down (both ways) the sockets of busy connections, for a forced stop after the grace
+    /// period; their owners see the error and close them.
+    func shutDownBusy() { for shard in shards { shard.shutDownBusy() } }
 }
 
 /// One shard of the connection table.
@@ -128,8 +130,14 @@ final class ConnectionShard: Sendable {
         }
     }
 
-    /// Descriptors of busy connections, for a forced shutdown after the grace period.
-    func busyDescriptors() -> [Int32] {
-        entries.withLock { $0.values.filter { $0.deadline == nil }.map(\.connection.fd) }
+    /// Shuts down the busy connections' sockets. Under the lock, because an owner removes its
+    /// entry before closing the descriptor: outside it, a descriptor closed meanwhile could
+    /// already be reused for another socket or file, and that one would be shut down instead.
+    func shutDownBusy() {
+        entries.withLock { entries in
+            for entry in entries.values where entry.deadline == nil {
+                Glibc.shutdown(entry.connection.fd, Int32(SHUT_RDWR))
+            }
+        }
     }
 }

@@ -120,7 +120,7 @@ public final class HTTPServer: Sendable {
         while table.count > 0 && MonotonicClock.nanos() < deadline { usleep(5_000) }
         if table.count > 0 || activeStreams.load(ordering: .acquiring) > 0 {
             logger.warning("shutdown: cutting off \(table.count) connections after the grace period")
-            for busy in table.busyDescriptors() { Glibc.shutdown(busy, Int32(SHUT_RDWR)) }
+            table.shutDownBusy()
         }
         streams.wait(seconds: 5)
         var one: UInt64 = 1

@@ -33,23 +33,20 @@ public final class Connection {
         self.configuration = configuration
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
-        do {
-            try execute("PRAGMA foreign_keys = ON")
-            // https://sqlite.org/pragma.html#pragma_synchronous — in WAL mode NORMAL survives a
-            // process crash (committed = in the WAL file), FULL also survives power loss (fsync per commit).
-            try execute("PRAGMA synchronous = \(configuration.synchronous.rawValue.uppercased())")
-            if queryOnly ?? readOnly { try execute("PRAGMA query_only = ON") }
-            if !readOnly {
-                try execute("PRAGMA journal_mode = WAL")
-                try execute("PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
-            }
-            try execute("PRAGMA cache_size = -\(configuration.cacheSizeKiB)")
-            try execute("PRAGMA mmap_size = \(configuration.mmapSizeBytes)")
-            try execute("PRAGMA temp_store = MEMORY")
-        } catch {
-            sqlite3_close_v2(handle)
-            throw error
+        // A throw from here on needs no close: every stored property is set, so Swift runs
+        // `deinit`, which closes the handle (closing it here as well freed it twice).
+        try execute("PRAGMA foreign_keys = ON")
+        // https://sqlite.org/pragma.html#pragma_synchronous — in WAL mode NORMAL survives a
+        // process crash (committed = in the WAL file), FULL also survives power loss (fsync per commit).
+        try execute("PRAGMA synchronous = \(configuration.synchronous.rawValue.uppercased())")
+        if queryOnly ?? readOnly { try execute("PRAGMA query_only = ON") }
+        if !readOnly {
+            try execute("PRAGMA journal_mode = WAL")
+            try execute("PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
         }
+        try execute("PRAGMA cache_size = -\(configuration.cacheSizeKiB)")
+        try execute("PRAGMA mmap_size = \(configuration.mmapSizeBytes)")
+        try execute("PRAGMA temp_store = MEMORY")
     }
 
     deinit {
