@@ -71,6 +71,8 @@ final class EventCache {
         var disputeStale = false
         private var cachedSpan: MergeRun.Span?
 
+        let groupKey: GroupKey
+
         init(id: Int64, type: String, placeKey: String, actorID: String?, state: EventState) {
             self.id = id
             self.type = type
@@ -78,9 +80,8 @@ final class EventCache {
             self.actorID = actorID
             self.state = state
             stored = state
+            groupKey = GroupKey(placeKey: placeKey, type: type, actorID: actorID)
         }
-
-        var groupKey: GroupKey { GroupKey(placeKey: placeKey, type: type, actorID: actorID) }
 
         /// The span merging compares, in day numbers.
         var span: MergeRun.Span {

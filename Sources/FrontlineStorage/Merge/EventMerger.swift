@@ -21,15 +21,30 @@ struct EventMerger {
     /// One merge group: captures of a place by any actor (`actorID` nil), or reports of one type,
     /// place and actor. Assaults and visits sort before the captures of their place: they set the
     /// contradiction threshold the captures' consensus uses.
+    ///
+    /// Its hash is computed once: the merge looks keys up in several dictionaries per report,
+    /// and hashing the three strings each time was 4% of ingest's instructions.
     struct GroupKey: Hashable, Comparable {
-        var placeKey: String
-        var type: String
-        var actorID: String?
+        let placeKey: String
+        let type: String
+        let actorID: String?
+        private let hash: Int
 
         init(placeKey: String, type: String, actorID: String?) {
             self.placeKey = placeKey
             self.type = type
             self.actorID = type == "capture" ? nil : actorID
+            var hasher = Hasher()
+            hasher.combine(placeKey)
+            hasher.combine(type)
+            hasher.combine(self.actorID)
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: GroupKey, b: GroupKey) -> Bool {
+            a.hash == b.hash && a.placeKey == b.placeKey && a.type == b.type && a.actorID == b.actorID
         }
 
         var isCapture: Bool { type == "capture" }

@@ -67,7 +67,7 @@ final class Statement {
         let count = value.utf8.count
         if count >= Self.shortTextSlot, let code = value.utf8.withContiguousStorageIfAvailable({ bytes in
             sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                              Int32(count), nil)
+                              Int32(count), csqlite_static())
         }) {
             return code
         }
@@ -78,7 +78,7 @@ final class Statement {
                 if let base = bytes.baseAddress { slot.update(from: base, count: bytes.count) }
             }
             return UnsafeRawPointer(slot).withMemoryRebound(to: CChar.self, capacity: Self.shortTextSlot) {
-                sqlite3_bind_text(handle, index, $0, Int32(count), nil)
+                sqlite3_bind_text(handle, index, $0, Int32(count), csqlite_static())
             }
         }
         // A long text without contiguous UTF-8 (a bridged string): SQLite copies it.
