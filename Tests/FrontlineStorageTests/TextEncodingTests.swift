@@ -52,6 +52,30 @@ import Testing
         #expect(JSONList.contains(#"["x,",",y"]"#, ",y"))
     }
 
+    /// Splicing one item into a sorted list gives what decoding, appending, sorting and encoding
+    /// give; lists or items it cannot read byte-wise are left to that path (nil).
+    @Test func insertingIntoASortedList_matchesDecodeSortEncode() {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("ab-,: 9Z")
+        func slug() -> String { String((0..<Int.random(in: 0...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! }) }
+        for _ in 0..<2_000 {
+            let list = Array(Set((0..<Int.random(in: 0...6, using: &random)).map { _ in slug() })).sorted()
+            let item = slug()
+            guard !list.contains(item) else { continue }
+            let spliced = JSONList.inserting(item, intoSorted: JSONList.encode(list))
+            #expect(spliced == JSONList.encode((list + [item]).sorted()), "\(item) into \(list)")
+        }
+        #expect(JSONList.inserting("b", intoSorted: "[]") == #"["b"]"#)
+        #expect(JSONList.inserting("", intoSorted: #"["a"]"#) == #"["","a"]"#)
+        #expect(JSONList.inserting("c", intoSorted: #"["a","b"]"#) == #"["a","b","c"]"#)
+        #expect(JSONList.inserting("ü", intoSorted: #"["a"]"#) == nil)
+        #expect(JSONList.inserting("b", intoSorted: #"["ü"]"#) == nil)
+        #expect(JSONList.inserting("b", intoSorted: #"["a\"c"]"#) == nil)
+        #expect(JSONList.inserting("b\"", intoSorted: #"["a"]"#) == nil)
+        #expect(JSONList.inserting("b", intoSorted: #"[ "a" , "c" ]"#) == nil)
+        #expect(JSONList.inserting("b", intoSorted: #"["a","c"#) == nil)
+    }
+
     @Test func unescapedLists_splitOnlyBetweenItems() {
         #expect(JSONList.decode(#"["a","b","c"]"#) == ["a", "b", "c"])
         #expect(JSONList.decode(#"["a, b","c"]"#) == ["a, b", "c"])

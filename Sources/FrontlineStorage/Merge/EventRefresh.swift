@@ -83,7 +83,8 @@ extension MergeRun {
         if let source = input.independentSourceID {
             if unlisted.contains(source) {
                 new.sourceCount += 1
-                new.sources = JSONList.encode((JSONList.decode(old.sources) + [source]).sorted())
+                new.sources = JSONList.inserting(source, intoSorted: old.sources)
+                    ?? JSONList.encode((JSONList.decode(old.sources) + [source]).sorted())
             }
         } else if try !hasOtherReport(id, like: input) {
             new.sourceCount += 1
