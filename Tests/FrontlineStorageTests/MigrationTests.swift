@@ -178,3 +178,64 @@ extension MigrationUpgradeTests {
         sqlite3_close(handle)
     }
 }
+
+extension MigrationUpgradeTests {
+    /// Migration 8 rebuilds `changes` and `control` with `=` checks: a version-7 file keeps
+    /// every row and each table's AUTOINCREMENT mark (here above the last row, whose top rows
+    /// were deleted), the checks still refuse unknown values, and inserting runs without the
+    /// ephemeral table an IN list made SQLite build every time.
+    @Test func version7File_keepsChangesAndControlThroughMigration8() throws {
+        let temp = TempDatabase()
+        var handle: OpaquePointer?
+        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
+        let setup = Migrations.all.prefix(7).joined(separator: ";\n") + """
+            ;
+            INSERT INTO provinces(id, name, iso_code) VALUES ('kunduz', 'Kunduz', 'AF-KDZ');
+            INSERT INTO changes(entity, entity_id, op, at) VALUES
+                ('article', 1, 'created', 't1'), ('event', 1, 'created', 't1'), ('event', 1, 'updated', 't2'),
+                ('article', 2, 'created', 't3'), ('article', 2, 'deleted', 't4');
+            DELETE FROM changes WHERE seq > 3;
+            INSERT INTO control(province_id, status, since, until) VALUES ('kunduz', 'government', '2021-08-01', '2021-08-08'),
+                ('kunduz', 'taliban', '2021-08-08', NULL);
+            PRAGMA user_version = 7;
+            """
+        #expect(sqlite3_exec(handle, setup, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(handle)
+
+        let database = try Database(path: temp.path)
+        #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)
+        let changes = try database.read { db in
+            try db.all("SELECT seq, entity, entity_id, op, at FROM changes ORDER BY seq") {
+                "\($0.int64(0)) \($0.string(1)) \($0.int64(2)) \($0.string(3)) \($0.string(4))"
+            }
+        }
+        #expect(changes == ["1 article 1 created t1", "2 event 1 created t1", "3 event 1 updated t2"])
+        let control = try database.read { db in
+            try db.all("SELECT id, province_id, status, since, coalesce(until, '-') FROM control ORDER BY id") {
+                "\($0.int64(0)) \($0.string(1)) \($0.string(2)) \($0.string(3)) \($0.string(4))"
+            }
+        }
+        #expect(control == ["1 kunduz government 2021-08-01 2021-08-08", "2 kunduz taliban 2021-08-08 -"])
+        try database.write { try $0.recordChange(.article, 3, .created, at: "t5") }
+        #expect(try database.read { try $0.scalar("SELECT max(seq) FROM changes") } == 6)
+        #expect(throws: SQLiteError.self) {
+            try database.write { try $0.run("INSERT INTO changes(entity, entity_id, op, at) VALUES ('article', 1, 'moved', 't')") }
+        }
+        #expect(throws: SQLiteError.self) {
+            try database.write { try $0.run("INSERT INTO control(province_id, status, since) VALUES ('kunduz', 'neutral', 'x')") }
+        }
+        // On the writer: a read-only connection compiles no CHECK code.
+        let opcodes = try database.write { db in
+            try db.all("EXPLAIN INSERT INTO changes(entity, entity_id, op, at) VALUES (?, ?, ?, ?)",
+                       [.text("event"), .integer(1), .text("updated"), .text("t")]) { $0.string(1) }
+                + db.all("EXPLAIN INSERT INTO control(province_id, status, since) VALUES (?, ?, ?)",
+                         [.text("kunduz"), .text("unknown"), .text("t")]) { $0.string(1) }
+        }
+        #expect(!opcodes.isEmpty && !opcodes.contains("OpenEphemeral"))
+        let indexes = try database.read { db in
+            try db.all("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'control' ORDER BY name") { $0.string(0) }
+        }
+        #expect(indexes == ["control_province", "control_since"])
+        #expect(try database.integrityProblems() == [])
+    }
+}

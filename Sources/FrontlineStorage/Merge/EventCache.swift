@@ -369,11 +369,13 @@ final class EventCache {
         return entry.claims!
     }
 
+    /// No DISTINCT and no IN list in the SQL: each makes SQLite build an ephemeral table on every
+    /// run, and the sets drop the repeats anyway.
     private static func readClaims(_ id: Int64, except reportID: Int64, in db: Connection) throws -> [String: Set<String>] {
         var claims: [String: Set<String>] = [:]
         try db.query("""
-            SELECT DISTINCT status, coalesce(origin_source_id, 'article:' || article_id) FROM reports
-            WHERE event_id = ? AND status IN ('reported', 'claimed', 'denied') AND id <> ?
+            SELECT status, coalesce(origin_source_id, 'article:' || article_id) FROM reports
+            WHERE event_id = ? AND (status = 'reported' OR status = 'claimed' OR status = 'denied') AND id <> ?
             """, [.integer(id), .integer(reportID)]) { row in claims[row.string(0), default: []].insert(row.string(1)) }
         return claims
     }
