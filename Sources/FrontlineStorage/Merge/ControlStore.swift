@@ -9,16 +9,22 @@ enum ControlStore {
             // place_key through the merge index, so the cost does not grow with the province's other events.
             let keys = [PlaceKey.province(province)] + (try db.all(
                 "SELECT id FROM cities WHERE province_id = ? AND is_capital = 1", [.text(province)]) { PlaceKey.city($0.string(0)) })
-            let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-            let events = try db.all("""
-                SELECT id, type, CASE type WHEN 'assault' THEN coalesce(date_from, date) ELSE date END, status, actor_id,
-                    place_key
-                FROM events
-                WHERE place_key IN (\(placeholders)) AND type IN ('capture', 'assault') AND date IS NOT NULL
-                """, keys.map { .text($0) }) { row in
-                    ControlDeriver.EventInput(id: row.int64(0), type: row.string(1), date: row.string(2),
-                                              status: row.string(3), actorID: row.optionalString(4), placeKey: row.string(5))
+            // One equality lookup per place and type: IN lists made SQLite build an ephemeral
+            // table on every run (this runs for each province an ingest touches).
+            var events: [ControlDeriver.EventInput] = []
+            for key in keys {
+                for type in ["capture", "assault"] {
+                    events += try db.all("""
+                        SELECT id, type, CASE type WHEN 'assault' THEN coalesce(date_from, date) ELSE date END, status, actor_id,
+                            place_key
+                        FROM events
+                        WHERE place_key = ? AND type = ? AND date IS NOT NULL
+                        """, [.text(key), .text(type)]) { row in
+                            ControlDeriver.EventInput(id: row.int64(0), type: row.string(1), date: row.string(2),
+                                                      status: row.string(3), actorID: row.optionalString(4), placeKey: row.string(5))
+                        }
                 }
+            }
             let derived = ControlDeriver.derive(events: events, configuration: configuration)
             let stored = try db.controlTimeline(provinceID: province).map {
                 ControlDeriver.Interval(status: $0.status, since: $0.since, until: $0.until, eventID: $0.eventID)
