@@ -14,6 +14,8 @@ public final class Connection {
     /// The same statements by the address of their SQL text's bytes (see `statement`).
     private var cacheByAddress: [UnsafeRawPointer: Statement] = [:]
     private var savepointDepth = 0
+    /// Document counts of search phrases, for the searches this connection runs.
+    var phraseCounts = PhraseDocumentCounts()
 
     init(path: String, readOnly: Bool, queryOnly: Bool? = nil, configuration: StorageConfiguration) throws {
         _ = SQLiteLibrary.configured
@@ -35,6 +37,9 @@ public final class Connection {
         sqlite3_busy_timeout(handle, configuration.busyTimeoutMilliseconds)
         // A throw from here on needs no close: every stored property is set, so Swift runs
         // `deinit`, which closes the handle (closing it here as well freed it twice).
+        // bm25 with document counts given by the caller (`PhraseDocumentCounts`).
+        let registered = csqlite_register_bm25(handle)
+        guard registered == SQLITE_OK else { throw SQLiteError.last(handle, code: registered) }
         try execute("PRAGMA foreign_keys = ON")
         // https://sqlite.org/pragma.html#pragma_synchronous — in WAL mode NORMAL survives a
         // process crash (committed = in the WAL file), FULL also survives power loss (fsync per commit).

@@ -19,7 +19,8 @@ extension Connection {
         }
         if let text = filter.query {
             let match = try SearchQuery.build(text, expansion: expansion)
-            return try searchPage(match: match, filter: filter, conditions: conditions, limit: limit, after: after)
+            return try searchPage(match: match.expression, phrases: match.phrases, filter: filter, conditions: conditions,
+                                  limit: limit, after: after)
         }
         if let cursor = try after?.require(.articles) {
             conditions.add("(a.sort_key, a.id) < (?, ?)", .text(cursor.key), .integer(cursor.id))
@@ -36,14 +37,16 @@ extension Connection {
         return Page(items: items, next: next)
     }
 
-    private func searchPage(match: String, filter: ArticleFilter, conditions: SQLConditions, limit: Int,
+    private func searchPage(match: String, phrases: [String], filter: ArticleFilter, conditions: SQLConditions, limit: Int,
                             after: Cursor?) throws -> Page<ArticleRecord> {
         // The relevance window reads articles only when a filter names their columns.
         let windowJoin = conditions.clauses.isEmpty ? "" : "JOIN articles a ON a.id = articles_fts.rowid"
         var conditions = conditions
         conditions.add("articles_fts MATCH ?", .text(match))
-        // Weights: title 5, text 1, keywords 2 (a headline match is the strongest signal).
-        let rank = "bm25(articles_fts, 5.0, 1.0, 2.0)"
+        // bm25 with weights title 5, text 1, keywords 2 (a headline match is the strongest
+        // signal), and each phrase's document count from `PhraseDocumentCounts`.
+        let counts = try phraseCounts.documents(of: phrases, in: self)
+        let rank = "frontline_bm25(articles_fts, 5.0, 1.0, 2.0" + counts.map { ", \($0)" }.joined() + ")"
         var items: [ArticleRecord]
         switch filter.order {
         case .newest:

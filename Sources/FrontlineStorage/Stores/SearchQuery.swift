@@ -29,15 +29,23 @@ enum SearchQuery {
     static let maxTerms = 32
     static let maxLength = 1000
 
+    /// A MATCH expression with its phrases in the order FTS5 numbers them (their order in the
+    /// text), each as a MATCH expression of its own (for `PhraseDocumentCounts`).
+    struct Match {
+        var expression: String
+        var phrases: [String]
+    }
+
     /// Builds the MATCH expression.
     /// - Throws: `StorageError.badQuery` when nothing searchable remains.
-    static func build(_ input: String, expansion: SearchExpansion?) throws -> String {
+    static func build(_ input: String, expansion: SearchExpansion?) throws -> Match {
         guard input.count <= maxLength else { throw StorageError.badQuery("query longer than \(maxLength) characters") }
         let words = input.split(whereSeparator: { $0.isWhitespace }).map(String.init)
             .filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
         guard !words.isEmpty else { throw StorageError.badQuery("no searchable words") }
         guard words.count <= maxTerms else { throw StorageError.badQuery("more than \(maxTerms) words") }
         var parts: [String] = []
+        var phrases: [String] = []
         var index = 0
         while index < words.count {
             var matched = false
@@ -46,7 +54,9 @@ enum SearchQuery {
                     let phrase = normalise(words[index..<index + length].joined(separator: " "))
                     let variants = Set(expansion.variants(of: phrase).map(normalise) + [phrase]).subtracting([""])
                     if variants.count > 1 {
-                        parts.append("(" + variants.sorted().map(quote).joined(separator: " OR ") + ")")
+                        let quoted = variants.sorted().map(quote)
+                        phrases += quoted
+                        parts.append("(" + quoted.joined(separator: " OR ") + ")")
                         index += length
                         matched = true
                         break
@@ -55,12 +65,14 @@ enum SearchQuery {
             }
             if !matched {
                 let word = words[index]
-                parts.append(word.hasSuffix("*") ? quote(String(word.dropLast())) + "*" : quote(word))
+                let phrase = word.hasSuffix("*") ? quote(String(word.dropLast())) + "*" : quote(word)
+                phrases.append(phrase)
+                parts.append(phrase)
                 index += 1
             }
         }
         // Explicit AND: FTS5's implicit AND joins phrases only, not a parenthesised OR group.
-        return parts.joined(separator: " AND ")
+        return Match(expression: parts.joined(separator: " AND "), phrases: phrases)
     }
 
     /// A double-quoted FTS5 string (inner quotes doubled, per the FTS5 grammar).
