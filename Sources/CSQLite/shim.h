@@ -51,6 +51,9 @@ static inline void csqlite_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, s
         sqlite3_int64 nHit = 0;
         if (counted) nHit = sqlite3_value_int64(apVal[nCol + i]);
         else rc = api->xQueryPhrase(fts, i, &nHit, csqlite_bm25_count);
+        // A count from another state of the index could exceed its rows: keep the log defined.
+        if (nHit > nRow) nHit = nRow;
+        if (nHit < 0) nHit = 0;
         double idf = log((nRow - nHit + 0.5) / (nHit + 0.5));
         if (idf <= 0.0) idf = 1e-6;
         score += idf * (freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * D / avgdl));
