@@ -17,9 +17,14 @@ import FrontlineTestSupport
 
     /// Our ranks against `bm25()` computed by FTS5 for the same MATCH expression.
     static func check(_ database: Database, _ query: String) throws {
+        try check(database, query, order: .relevance)
+        try check(database, query, order: .newest)
+    }
+
+    static func check(_ database: Database, _ query: String, order: SearchOrder) throws {
         let match = try SearchQuery.build(query, expansion: expansion)
         let (page, expected) = try database.read { db in
-            let page = try db.articlePage(filter: ArticleFilter(query: query), limit: 500, expansion: expansion)
+            let page = try db.articlePage(filter: ArticleFilter(query: query, order: order), limit: 500, expansion: expansion)
             var expected: [Int64: Double] = [:]
             try db.query("SELECT rowid, bm25(articles_fts, 5.0, 1.0, 2.0) FROM articles_fts WHERE articles_fts MATCH ?",
                          [.text(match.expression)]) { expected[$0.int64(0)] = $0.double(1) }

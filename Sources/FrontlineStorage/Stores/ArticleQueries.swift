@@ -45,8 +45,10 @@ extension Connection {
         conditions.add("articles_fts MATCH ?", .text(match))
         // bm25 with weights title 5, text 1, keywords 2 (a headline match is the strongest
         // signal), and each phrase's document count from `PhraseDocumentCounts`.
-        let counts = try phraseCounts.documents(of: phrases, in: self)
-        let rank = "frontline_bm25(articles_fts, 5.0, 1.0, 2.0" + counts.map { ", \($0)" }.joined() + ")"
+        // The counts are bound, so the SQL varies only with the number of phrases (the
+        // statement cache keeps one statement per shape, not one per search).
+        let counts = try phraseCounts.documents(of: phrases, in: self).map { SQLValue.integer($0) }
+        let rank = "frontline_bm25(articles_fts, 5.0, 1.0, 2.0" + String(repeating: ", ?", count: counts.count) + ")"
         var items: [ArticleRecord]
         switch filter.order {
         case .newest:
@@ -58,7 +60,7 @@ extension Connection {
                 SELECT \(Self.articleColumns), \(rank) FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
                 LEFT JOIN sources s ON s.id = a.source_id
                 \(conditions.whereClause) ORDER BY articles_fts.rowid DESC LIMIT ?
-                """, conditions.arguments + [.integer(Int64(limit + 1))]) { row in
+                """, counts + conditions.arguments + [.integer(Int64(limit + 1))]) { row in
                     var record = Self.article(row)
                     record.rank = row.double(Self.articleColumnCount)
                     return record
@@ -82,7 +84,7 @@ extension Connection {
                     ) w \(outer) ORDER BY w.rank, w.id LIMIT ?
                 ) p JOIN articles a ON a.id = p.id LEFT JOIN sources s ON s.id = a.source_id
                 ORDER BY p.rank, p.id
-                """, conditions.arguments + [.integer(Int64(max(1, window)))] + outerArguments
+                """, counts + conditions.arguments + [.integer(Int64(max(1, window)))] + outerArguments
                     + [.integer(Int64(limit + 1))]) { row in
                     var record = Self.article(row)
                     record.rank = row.double(Self.articleColumnCount)

@@ -13,9 +13,10 @@ struct PhraseDocumentCounts {
 
     /// The document count of each phrase (a MATCH expression), in order.
     mutating func documents(of phrases: [String], in db: Connection) throws -> [Int64] {
-        let current = try db.all("""
-            SELECT value FROM search_state WHERE key IN ('indexed_through', 'outbox_applied') ORDER BY key
-            """) { $0.int64(0) }
+        let current = try db.one("""
+            SELECT (SELECT value FROM search_state WHERE key = 'indexed_through'),
+                (SELECT value FROM search_state WHERE key = 'outbox_applied')
+            """) { [$0.optionalInt64(0) ?? -1, $0.optionalInt64(1) ?? -1] } ?? []
         if current != state || counts.count + phrases.count > Self.capacity {
             state = current
             counts = [:]
