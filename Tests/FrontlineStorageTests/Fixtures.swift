@@ -1,4 +1,6 @@
+import CSQLite
 import Foundation
+import Testing
 import FrontlineTestSupport
 @testable import FrontlineStorage
 
@@ -55,5 +57,14 @@ enum Fixtures {
         NewReport(type: "capture", provinceID: province, cityID: city, actorID: actor, date: date,
                   datePrecision: date == nil ? "unknown" : "day", status: status,
                   evidence: Evidence(sentence: "The city was taken.", start: 0, end: 19))
+    }
+
+    /// Runs `statements` on the file at `path` through the C API, behind the storage layer's
+    /// back (a file from an older binary, damage, a crash's leftovers).
+    static func execute(_ path: String, _ statements: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        var handle: OpaquePointer?
+        #expect(sqlite3_open(path, &handle) == SQLITE_OK, sourceLocation: sourceLocation)
+        #expect(sqlite3_exec(handle, statements, nil, nil, nil) == SQLITE_OK, sourceLocation: sourceLocation)
+        sqlite3_close(handle)
     }
 }

@@ -16,18 +16,13 @@ import FrontlineTestSupport
             _ = try database.ingest(IngestItem(article: Fixtures.article("Sound article.")))
             #expect(try database.integrityProblems() == [])
         }
-        var handle: OpaquePointer?
-        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
-        #expect(sqlite3_exec(handle, """
+        Fixtures.execute(temp.path, """
             PRAGMA foreign_keys = OFF;
             INSERT INTO reports(article_id, type, status) VALUES (999, 'capture', 'reported');
-            """, nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(handle)
-        #expect(sqlite3_open(SearchIndex.path(forDatabase: temp.path), &handle) == SQLITE_OK)
-        #expect(sqlite3_exec(handle, """
+            """)
+        Fixtures.execute(SearchIndex.path(forDatabase: temp.path), """
             INSERT INTO articles_fts(rowid, title, text, keywords) VALUES (777, 'ghost', 'ghost', '');
-            """, nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(handle)
+            """)
         let reopened = try Database(path: temp.path)
         let problems = try reopened.integrityProblems()
         #expect(problems.contains { $0.hasPrefix("foreign key: reports") })

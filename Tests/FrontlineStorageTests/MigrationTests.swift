@@ -39,10 +39,7 @@ import FrontlineTestSupport
     @Test func newerDatabase_isRefusedClearly() throws {
         let temp = TempDatabase()
         do { _ = try Database(path: temp.path) }
-        var handle: OpaquePointer?
-        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
-        #expect(sqlite3_exec(handle, "PRAGMA user_version = 99", nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(handle)
+        Fixtures.execute(temp.path, "PRAGMA user_version = 99")
         #expect(throws: StorageError.databaseTooNew(found: 99, supported: Migrations.latestVersion)) {
             _ = try Database(path: temp.path)
         }
@@ -66,8 +63,6 @@ import FrontlineTestSupport
     /// events it already holds.
     @Test func version1File_isBackfilledByMigration2() throws {
         let temp = TempDatabase()
-        var handle: OpaquePointer?
-        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
         let setup = Migrations.all[0] + """
             ;
             INSERT INTO articles(id, content_hash, text, extractor_version, ingested_at, sort_key)
@@ -81,8 +76,7 @@ import FrontlineTestSupport
                        (2, 1, 'capture', '2021-08-08', 'day', 'denied', NULL, NULL, '2021-08-11T00:00:00Z');
             PRAGMA user_version = 1;
             """
-        #expect(sqlite3_exec(handle, setup, nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(handle)
+        Fixtures.execute(temp.path, setup)
 
         let database = try Database(path: temp.path)
         #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)
@@ -107,8 +101,6 @@ extension MigrationUpgradeTests {
     /// date to them.
     @Test func version5File_keepsLinksThroughMigration6() throws {
         let temp = TempDatabase()
-        var handle: OpaquePointer?
-        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
         let setup = Migrations.all.prefix(5).joined(separator: ";\n") + """
             ;
             INSERT INTO sources(id, name) VALUES ('afp', 'AFP'), ('bbc', 'BBC');
@@ -127,8 +119,7 @@ extension MigrationUpgradeTests {
                 VALUES (1, '2021-08-09', 'afp', 1, '2021-08-10T00:00:00Z', '0'), (2, '2021-08-07', 'afp', 1, '2021-08-10T00:00:00Z', '0');
             PRAGMA user_version = 5;
             """
-        #expect(sqlite3_exec(handle, setup, nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(handle)
+        Fixtures.execute(temp.path, setup)
 
         let database = try Database(path: temp.path)
         #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)
@@ -160,15 +151,13 @@ extension MigrationUpgradeTests {
     /// refused with the columns named, and left untouched.
     @Test func fileWithoutColumnsOfItsVersion_isRefusedWithTheColumnsNamed() throws {
         let temp = TempDatabase()
-        var handle: OpaquePointer?
-        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
         let older = SchemaV1.sql.replacingOccurrences(of: "undated_count INTEGER NOT NULL DEFAULT 0,", with: "")
         #expect(older != SchemaV1.sql)
-        #expect(sqlite3_exec(handle, older + "; PRAGMA user_version = 1;", nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(handle)
+        Fixtures.execute(temp.path, older + "; PRAGMA user_version = 1;")
         #expect(throws: StorageError.schemaMismatch(version: 1, missing: ["events.undated_count"])) {
             _ = try Database(path: temp.path)
         }
+        var handle: OpaquePointer?
         #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
         var statement: OpaquePointer?
         #expect(sqlite3_prepare_v2(handle, "PRAGMA user_version", -1, &statement, nil) == SQLITE_OK)
@@ -186,8 +175,6 @@ extension MigrationUpgradeTests {
     /// ephemeral table an IN list made SQLite build every time.
     @Test func version7File_keepsChangesAndControlThroughMigration8() throws {
         let temp = TempDatabase()
-        var handle: OpaquePointer?
-        #expect(sqlite3_open(temp.path, &handle) == SQLITE_OK)
         let setup = Migrations.all.prefix(7).joined(separator: ";\n") + """
             ;
             INSERT INTO provinces(id, name, iso_code) VALUES ('kunduz', 'Kunduz', 'AF-KDZ');
@@ -199,8 +186,7 @@ extension MigrationUpgradeTests {
                 ('kunduz', 'taliban', '2021-08-08', NULL);
             PRAGMA user_version = 7;
             """
-        #expect(sqlite3_exec(handle, setup, nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(handle)
+        Fixtures.execute(temp.path, setup)
 
         let database = try Database(path: temp.path)
         #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)

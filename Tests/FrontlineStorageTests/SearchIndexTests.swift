@@ -12,11 +12,11 @@ import FrontlineTestSupport
         try database.read { try $0.articlePage(filter: ArticleFilter(query: query), limit: 50) }.items.compactMap(\.title).sorted()
     }
 
-    private func sql(_ path: String, _ statements: String) {
-        var handle: OpaquePointer?
-        #expect(sqlite3_open(path, &handle) == SQLITE_OK)
-        #expect(sqlite3_exec(handle, statements, nil, nil, nil) == SQLITE_OK)
-        sqlite3_close(handle)
+    /// Leaves a database file holding `article` (and its search file), closed.
+    private func storeAndClose(_ temp: TempDatabase, _ article: NewArticle) throws {
+        let database = try Fixtures.open(temp)
+        _ = try database.ingest(IngestItem(article: article))
+        database.close()
     }
 
     @Test func deletedAndChangedArticles_followInSearch_andTheOutboxEmpties() throws {
@@ -78,12 +78,8 @@ import FrontlineTestSupport
     /// seen. Written here behind the storage layer's back; the next open catches up.
     @Test func indexBehindTheDatabase_catchesUpAtOpen() throws {
         let temp = TempDatabase()
-        do {
-            let database = try Fixtures.open(temp)
-            _ = try database.ingest(IngestItem(article: Fixtures.article("The garrison held the bridge.", title: "Old")))
-            database.close()
-        }
-        sql(temp.path, """
+        try storeAndClose(temp, Fixtures.article("The garrison held the bridge.", title: "Old"))
+        Fixtures.execute(temp.path, """
             INSERT INTO articles(content_hash, title, text, extractor_version, ingested_at, sort_key)
                 VALUES ('h-new', 'New', 'The garrison crossed the river.', 'v', '2021-08-10T00:00:00Z', '2021-08-10');
             DELETE FROM articles WHERE title = 'Old';
@@ -141,11 +137,7 @@ import FrontlineTestSupport
     /// database from opening: it is built again from the articles.
     @Test func unreadableIndexFile_isRebuiltAtOpen() throws {
         let temp = TempDatabase()
-        do {
-            let database = try Fixtures.open(temp)
-            _ = try database.ingest(IngestItem(article: Fixtures.article("The garrison held.", title: "Kept")))
-            database.close()
-        }
+        try storeAndClose(temp, Fixtures.article("The garrison held.", title: "Kept"))
         let index = SearchIndex.path(forDatabase: temp.path)
         try Data(repeating: 0x5A, count: 8192).write(to: URL(fileURLWithPath: index))
         let reopened = try Database(path: temp.path)

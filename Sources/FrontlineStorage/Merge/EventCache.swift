@@ -373,12 +373,16 @@ final class EventCache {
     /// run, and the sets drop the repeats anyway.
     private static func readClaims(_ id: Int64, except reportID: Int64, in db: Connection) throws -> [String: Set<String>] {
         var claims: [String: Set<String>] = [:]
-        try db.query("""
-            SELECT status, coalesce(origin_source_id, 'article:' || article_id) FROM reports
-            WHERE event_id = ? AND (status = 'reported' OR status = 'claimed' OR status = 'denied') AND id <> ?
-            """, [.integer(id), .integer(reportID)]) { row in claims[row.string(0), default: []].insert(row.string(1)) }
+        try db.query(readClaimsSQL, [.integer(id), .integer(reportID)]) { row in
+            claims[row.string(0), default: []].insert(row.string(1))
+        }
         return claims
     }
+
+    private static let readClaimsSQL = """
+        SELECT status, coalesce(origin_source_id, 'article:' || article_id) FROM reports
+        WHERE event_id = ? AND (\(claimStatuses.sorted().map { "status = '\($0)'" }.joined(separator: " OR "))) AND id <> ?
+        """
 
     // MARK: - Thresholds and changes
 

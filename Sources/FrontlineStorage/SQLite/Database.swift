@@ -140,8 +140,9 @@ public final class Database: @unchecked Sendable {
     public var searchIndexPath: String { search.path }
 
     /// Whether SQLite keeps memory statistics (off when this module configured the library
-    /// before anything else opened SQLite; see `SQLiteLibrary`).
-    public var sqliteMemoryStatistics: Bool { !SQLiteLibrary.configured }
+    /// before anything else opened SQLite; see `SQLiteLibrary`). Observed, not assumed: with
+    /// statistics off SQLite reports no memory in use, and this database's connections use some.
+    public var sqliteMemoryStatistics: Bool { sqlite3_memory_used() > 0 }
 
     /// Why the search index's last catch-up failed (a full disk, an I/O error), or nil: while
     /// it fails, search lags behind the committed articles (`/metrics` shows it).
