@@ -75,6 +75,30 @@ private struct Boom: Error {}
         #expect(try database.read { try $0.changes(afterSeq: 0, limit: 100) }.count == 1)
     }
 
+    @Test func duplicatesInABatch_areReportedWhetherOrNotTheirSourceIsKnown() throws {
+        // Once a batch has seen an article's sources, the insert itself detects a duplicate; before
+        // that, the lookups run first, so a duplicate from an unseen outlet creates no source.
+        let temp = TempDatabase()
+        let database = try Fixtures.open(temp)
+        let items = [
+            IngestItem(article: Fixtures.article("First text.", url: "https://a.example/1", source: "outlet-a")),
+            IngestItem(article: Fixtures.article("Second text.", url: "https://a.example/2", source: "outlet-a")),
+            IngestItem(article: Fixtures.article("Other text.", url: "https://a.example/1", source: "outlet-a")),
+            IngestItem(article: Fixtures.article("First text.", url: "https://a.example/3", source: "outlet-a")),
+            // The url of the first article and the text of the second: the url decides.
+            IngestItem(article: Fixtures.article("Second text.", url: "https://a.example/1", source: "outlet-a")),
+            IngestItem(article: Fixtures.article("Second text.", source: "outlet-unseen")),
+        ]
+        let results = try database.ingest(items, batchSize: 10).map { try $0.get() }
+        #expect(results.map(\.duplicate) == [false, false, true, true, true, true])
+        #expect(results.map(\.articleID) == [results[0].articleID, results[1].articleID, results[0].articleID,
+                                              results[0].articleID, results[0].articleID, results[1].articleID])
+        #expect(try database.read { try $0.scalar("SELECT count(*) FROM articles") } == 2)
+        #expect(try database.read { try $0.source(id: "outlet-unseen") } == nil)
+        #expect(try database.read { try $0.scalar("SELECT article_count FROM sources WHERE id = 'outlet-a'") } == 2)
+        #expect(try database.read { try $0.changes(afterSeq: 0, limit: 100) }.count == 2)
+    }
+
     @Test func backup_isConsistentCopy() throws {
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)

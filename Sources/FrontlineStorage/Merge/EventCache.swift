@@ -256,9 +256,12 @@ final class EventCache {
     /// Inserts the event's pending links (before SQL reads its links, and at the flush).
     func writeLinks(_ id: Int64, in db: Connection) throws {
         guard let entry = entries[id], !entry.newLinks.isEmpty else { return }
-        for source in entry.newLinks.sorted() { try db.link(id, source: source) }
+        for source in entry.newLinks.sorted() { try db.link(id, source: source, sortKey: entry.stored.sortKey) }
         entry.newLinks = []
     }
+
+    /// The sort key the event's row holds now (nil: not cached).
+    func storedSortKey(_ id: Int64) -> String? { entries[id]?.stored.sortKey }
 
     /// Sets the full list of the event's linked sources (after a rewrite or a read of its links;
     /// pending links must have been written or be replaced).

@@ -26,7 +26,8 @@ extension MergeRun {
         }
         guard linked != full.linked else { return true }
         try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
-        for source in full.linked { try db.link(id, source: source) }
+        let sortKey = cache.storedSortKey(id)
+        for source in full.linked { try db.link(id, source: source, sortKey: sortKey) }
         cache.setLinks(id, full.linked)
         return true
     }

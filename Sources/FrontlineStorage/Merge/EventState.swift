@@ -30,6 +30,8 @@ struct EventState: Equatable {
     var statusMask: Int
 
     var disputed: Bool { disputeReason != nil }
+    /// `events.sort_key` of a row in this state (undated events sort first).
+    var sortKey: String { date ?? "" }
 
     /// The bit of a report status in `statusMask` (matches migration 2's backfill).
     static func statusBit(_ status: String) -> Int {
@@ -66,7 +68,7 @@ struct EventState: Equatable {
                 undated_published_from, undated_published_to, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(type), SQLValue(provinceID), SQLValue(cityID), SQLValue(actorID), .text(placeKey), SQLValue(date),
-                  .text(date ?? ""), .text(status), SQLValue(disputed), .text(precision), SQLValue(from), SQLValue(to),
+                  .text(sortKey), .text(status), SQLValue(disputed), .text(precision), SQLValue(from), SQLValue(to),
                   SQLValue(disputeReason), SQLValue(dispute), .integer(Int64(reportCount)), .integer(Int64(sourceCount)),
                   .text(sources), SQLValue(firstReportedAt), SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold),
                   SQLValue(witness), .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID),
@@ -101,7 +103,9 @@ struct EventState: Equatable {
         // SQLite rewrites every index naming a column in the SET list, whatever the value, so the
         // indexed columns (date, sort_key, status, disputed, first_source_id) are named only when
         // they change.
-        let indexed = date != old.date || status != old.status || disputed != old.disputed
+        let dated = date != old.date
+        let statusChanged = status != old.status
+        let disputedChanged = disputed != old.disputed
         let firstChanged = firstSourceID != old.firstSourceID
         let fields: [SQLValue] = [
             .text(precision), SQLValue(from), SQLValue(to), SQLValue(disputeReason), SQLValue(dispute),
@@ -109,15 +113,25 @@ struct EventState: Equatable {
             SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold), SQLValue(witness),
             .integer(Int64(undated)), .integer(Int64(statusMask)),
             SQLValue(undatedPublishedFrom), SQLValue(undatedPublishedTo), .text(now)]
-        let indexedFields: [SQLValue] = (indexed ? [SQLValue(date), .text(date ?? ""), .text(status), SQLValue(disputed)] : [])
-            + (firstChanged ? [SQLValue(firstSourceID)] : [])
-        try db.run("""
-            UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
-                report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
-                contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?,
-                undated_published_from = ?, undated_published_to = ?, updated_at = ?
-                \(indexed ? ", date = ?, sort_key = ?, status = ?, disputed = ?" : "")\(firstChanged ? ", first_source_id = ?" : "")
-            WHERE id = ?
-            """, fields + indexedFields + [.integer(id)])
+        var indexedFields: [SQLValue] = []
+        if dated { indexedFields += [SQLValue(date), .text(sortKey)] }
+        if statusChanged { indexedFields.append(.text(status)) }
+        if disputedChanged { indexedFields.append(SQLValue(disputed)) }
+        if firstChanged { indexedFields.append(SQLValue(firstSourceID)) }
+        let variant = (dated ? 1 : 0) | (statusChanged ? 2 : 0) | (disputedChanged ? 4 : 0) | (firstChanged ? 8 : 0)
+        try db.run(Self.updateSQL[variant], fields + indexedFields + [.integer(id)])
+    }
+
+    /// The UPDATE of `write` for each combination of changed indexed columns (bit 0 date and
+    /// sort key, 1 status, 2 disputed, 3 first source), built once: the same text each time keeps
+    /// the statement-cache lookup to its address (`Connection.statement`).
+    private static let updateSQL: [String] = (0..<16).map { variant in
+        """
+        UPDATE events SET date_precision = ?, date_from = ?, date_to = ?, dispute_reason = ?, dispute = ?,
+            report_count = ?, source_count = ?, sources = ?, first_reported_at = ?, span_from = ?, span_to = ?,
+            contradicted_before = ?, witness_value = ?, undated_count = ?, status_mask = ?,
+            undated_published_from = ?, undated_published_to = ?, updated_at = ?
+        """ + (variant & 1 != 0 ? ", date = ?, sort_key = ?" : "") + (variant & 2 != 0 ? ", status = ?" : "")
+            + (variant & 4 != 0 ? ", disputed = ?" : "") + (variant & 8 != 0 ? ", first_source_id = ?" : "") + " WHERE id = ?"
     }
 }

@@ -150,18 +150,30 @@ public final class Connection {
     /// Nested inside `Database.write`, it lets a batch keep good items when one fails.
     public func savepoint<T>(_ body: () throws -> T) throws -> T {
         savepointDepth += 1
-        let name = "sp\(savepointDepth)"
         defer { savepointDepth -= 1 }
-        try execute("SAVEPOINT \(name)")
+        // Prepared once per depth (an ingest batch opens one per article; `execute` would
+        // compile the SQL every time).
+        let sql = Self.savepointSQL(depth: savepointDepth)
+        try run(sql.open)
         do {
             let value = try body()
-            try execute("RELEASE \(name)")
+            try run(sql.release)
             return value
         } catch {
-            try? execute("ROLLBACK TO \(name)")
-            try? execute("RELEASE \(name)")
+            try? run(sql.rollback)
+            try? run(sql.release)
             throw error
         }
+    }
+
+    private typealias SavepointSQL = (open: String, release: String, rollback: String)
+    private static let savepointSQLs: [SavepointSQL] = (1...4).map(savepointSQL(named:))
+    private static func savepointSQL(named depth: Int) -> SavepointSQL {
+        ("SAVEPOINT sp\(depth)", "RELEASE sp\(depth)", "ROLLBACK TO sp\(depth)")
+    }
+    /// The same strings for the common depths, so the statement cache finds them by address.
+    private static func savepointSQL(depth: Int) -> SavepointSQL {
+        depth <= savepointSQLs.count ? savepointSQLs[depth - 1] : savepointSQL(named: depth)
     }
 
     /// Runs `body` in a transaction (`BEGIN IMMEDIATE` for writes), rolling back on any error.

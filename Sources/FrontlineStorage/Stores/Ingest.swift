@@ -29,7 +29,11 @@ extension Connection {
 
     private func ingest(_ item: IngestItem, cache: EventCache?, sources: SourceTally) throws -> IngestResult {
         let article = item.article
-        if let existing = try duplicateID(of: article) {
+        // Once the batch knows the article's sources, the insert itself detects a duplicate (the
+        // unique url and content-hash indexes are searched anyway), saving two lookups per article.
+        // Otherwise the lookups come first, so a duplicate never creates a source.
+        let sourcesKnown = [article.sourceID, article.copyOfSourceID].allSatisfy { $0.map(sources.isKnown) ?? true }
+        if !sourcesKnown, let existing = try duplicateID(of: article) {
             return IngestResult(articleID: existing, duplicate: true, reportIDs: [], eventIDs: [], provinceIDs: [])
         }
         let now = Timestamp.string(from: configuration.clock())
@@ -43,11 +47,15 @@ extension Connection {
         try run("""
             INSERT INTO articles(url, content_hash, title, text, keywords, published_at, source_id, copy_of_source_id,
                 language, extractor_version, ingested_at, sort_key, report_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """, [SQLValue(article.url), .text(article.contentHash), SQLValue(article.title), .text(article.text),
                   .text(article.keywords), SQLValue(article.publishedAt), SQLValue(article.sourceID),
                   SQLValue(article.copyOfSourceID), SQLValue(article.language), .text(article.extractorVersion), .text(now), .text(seen),
                   .integer(Int64(item.reports.count))])
+        guard changes == 1 else {
+            guard let existing = try duplicateID(of: article) else { throw StorageError.inconsistent("article insert ignored without a duplicate") }
+            return IngestResult(articleID: existing, duplicate: true, reportIDs: [], eventIDs: [], provinceIDs: [])
+        }
         let articleID = lastInsertRowID
 
         if let sourceID = article.sourceID { sources.count(sourceID, seen: seen, cited: false) }
@@ -158,11 +166,17 @@ extension Connection {
 
     /// Links a source to an event (idempotent), with the event's sort key as its row holds it
     /// (migration 5: a trigger carries later changes of the key to the links).
-    func link(_ eventID: Int64, source: String) throws {
-        try run("""
-            INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key)
-            VALUES (?1, ?2, (SELECT sort_key FROM events WHERE id = ?2))
-            """, [.text(source), .integer(eventID)])
+    /// - Parameter sortKey: the row's sort key when the caller knows it (saves reading the row).
+    func link(_ eventID: Int64, source: String, sortKey: String? = nil) throws {
+        guard let sortKey else {
+            try run("""
+                INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key)
+                VALUES (?1, ?2, (SELECT sort_key FROM events WHERE id = ?2))
+                """, [.text(source), .integer(eventID)])
+            return
+        }
+        try run("INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key) VALUES (?, ?, ?)",
+                [.text(source), .integer(eventID), .text(sortKey)])
     }
 
     func insertTally(_ tally: NewTally, articleID: Int64) throws {

@@ -20,6 +20,9 @@ final class SourceTally {
         try db.ensureSource(id, kind: kind)
     }
 
+    /// Whether `ensure` ran for the source in this batch (it exists).
+    func isKnown(_ id: String) -> Bool { known.contains(id) }
+
     /// `Connection.isParty`, once per source and batch (kinds change only through reference data,
     /// in other writes).
     func isParty(_ id: String?, in db: Connection) throws -> Bool {
