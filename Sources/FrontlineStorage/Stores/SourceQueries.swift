@@ -15,16 +15,20 @@ extension Connection {
     public func trackRecord(sourceID: String) throws -> TrackRecord {
         let argument: [SQLValue] = [.text(sourceID)]
         let reports = Int(try scalar("SELECT count(*) FROM reports WHERE source_id = ?", argument) ?? 0)
-        let agree = Int(try scalar("""
-            SELECT count(*) FROM reports r JOIN events e ON e.id = r.event_id
-            WHERE r.source_id = ? AND r.date IS NOT NULL AND e.date IS NOT NULL AND r.date = e.date
-            """, argument) ?? 0)
         let first = Int(try scalar("SELECT count(*) FROM events WHERE first_source_id = ?", argument) ?? 0)
-        let lags = try all("""
-            SELECT julianday(substr(r.published_at, 1, 10)) - julianday(e.date)
+        // One pass over the source's reports on dated events gives both the agreement and the
+        // lags: each pass reads every report row and its event at random, most of the cost.
+        var agree = 0
+        var lags: [Double] = []
+        try query("""
+            SELECT r.date IS NOT NULL AND r.date = e.date, julianday(substr(r.published_at, 1, 10)) - julianday(e.date)
             FROM reports r JOIN events e ON e.id = r.event_id
-            WHERE r.source_id = ? AND e.date IS NOT NULL AND r.published_at IS NOT NULL
-            """, argument) { $0.optionalDouble(0) }.compactMap { $0 }.sorted()
+            WHERE r.source_id = ? AND e.date IS NOT NULL
+            """, argument) { row in
+            if row.bool(0) { agree += 1 }
+            if let lag = row.optionalDouble(1) { lags.append(lag) }
+        }
+        lags.sort()
         let median: Double? = lags.isEmpty ? nil
             : lags.count % 2 == 1 ? lags[lags.count / 2] : (lags[lags.count / 2 - 1] + lags[lags.count / 2]) / 2
         return TrackRecord(reports: reports, agreeWithConsensus: agree, firstToReport: first, medianLagDays: median)
