@@ -21,6 +21,8 @@ struct BenchStorageCommand: ParsableCommand {
     @Option(help: "A news stream in publication order about recent events of a catalogue (news), the same catalogue in random publication order (events), or random places and dates (uniform, a worst case).")
     var spread = "news"
     @Option(help: "Directory for the benchmark database (deleted and recreated).") var dir = NSTemporaryDirectory()
+    @Flag(name: .customLong("profile-statements"), help: "Also print where the batch ingest spent its SQLite time, by statement (slows it a little).")
+    var profileStatements = false
 
     func run() throws {
         guard let mode = StorageConfiguration.Synchronous(rawValue: synchronous) else {
@@ -37,6 +39,7 @@ struct BenchStorageCommand: ParsableCommand {
         benchmark.batchSize = batch
         benchmark.synchronous = mode
         benchmark.spread = spreadMode
+        benchmark.profileStatements = profileStatements
         try benchmark.run()
     }
 }

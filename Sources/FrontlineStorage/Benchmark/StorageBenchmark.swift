@@ -9,6 +9,8 @@ public struct StorageBenchmark {
     public var batchSize = StorageConfiguration().batchSize
     public var synchronous: StorageConfiguration.Synchronous = .normal
     public var spread: SyntheticData.Spread = .news
+    /// Also print the statements the batch ingest spent its SQLite time in (`StatementProfile`).
+    public var profileStatements = false
     public var directory: String
     public var log: (String) -> Void
 
@@ -34,7 +36,9 @@ public struct StorageBenchmark {
         let reportCount = items.reduce(0) { $0 + $1.reports.count }
         let started = Self.now()
         let startedCPU = Self.threadCPU()
-        let results = try database.ingest(items, batchSize: batchSize)
+        let (results, statements) = profileStatements
+            ? try database.profilingWrites { try database.ingest(items, batchSize: batchSize) }
+            : (try database.ingest(items, batchSize: batchSize), [])
         let seconds = Self.now() - started
         let cpu = Self.threadCPU() - startedCPU
         let failed = results.filter { if case .failure = $0 { return true } else { return false } }.count
@@ -43,6 +47,7 @@ public struct StorageBenchmark {
         // The calling thread's own CPU time: the rest of the wall time it waited, while the search
         // index (its own thread) took the batches' text.
         log(String(format: "ingest thread: %.2f s CPU of %.2f s", cpu, seconds))
+        if profileStatements { logStatements(statements) }
         let single = Self.now()
         for n in 0..<1000 { _ = try database.ingest(generator.article(articleCount + n)) }
         log(String(format: "ingest one per transaction: %.0f articles/s (1000 articles)", 1000 / (Self.now() - single)))
@@ -116,6 +121,20 @@ public struct StorageBenchmark {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         log("database file: \(size / 1_048_576) MiB")
         database.close()
+    }
+
+    /// The 25 statements that took most time, with their share, runs and mean time per run.
+    private func logStatements(_ statements: [StatementProfile.Entry]) {
+        let total = statements.reduce(0) { $0 + $1.nanoseconds }
+        log(String(format: "statements: %.2f s in SQLite (time per statement run, most first)", Double(total) / 1e9))
+        for entry in statements.prefix(25) {
+            // Head and tail: variants of one statement differ at the end (`EventState.write`).
+            let sql = entry.sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let shown = sql.count <= 110 ? sql : sql.prefix(70) + " … " + sql.suffix(37)
+            log(String(format: "  %6.2f s %5.1f%% %9d runs %9.1f µs  ", Double(entry.nanoseconds) / 1e9,
+                       100 * Double(entry.nanoseconds) / Double(max(total, 1)), entry.runs,
+                       Double(entry.nanoseconds) / Double(max(entry.runs, 1)) / 1000) + shown)
+        }
     }
 
     static func now() -> Double {

@@ -154,6 +154,15 @@ public final class Database: @unchecked Sendable {
         try write { try $0.integrityProblems() } + search.integrityProblems()
     }
 
+    /// Runs `body` with the writer's statements timed (`StatementProfile`), for benchmarks.
+    func profilingWrites<T>(_ body: () throws -> T) rethrows -> (T, [StatementProfile.Entry]) {
+        let profile = StatementProfile()
+        writerLock.withLock { writer.profile(into: profile) }
+        defer { writerLock.withLock { writer.profile(into: nil) } }
+        let value = try body()
+        return (value, profile.report)
+    }
+
     /// Caps the database file at `pages` pages (`PRAGMA max_page_count` on the writer): writes
     /// that need more fail with `SQLITE_FULL`, exactly as on a full disk. For quotas and for
     /// fault-injection tests. Returns the cap now in force (never below the current size).
