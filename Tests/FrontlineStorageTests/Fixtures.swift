@@ -61,6 +61,23 @@ enum Fixtures {
 
     /// Runs `statements` on the file at `path` through the C API, behind the storage layer's
     /// back (a file from an older binary, damage, a crash's leftovers).
+    /// Opens a file that `setup` left at an older schema version, checking that every migration
+    /// since ran.
+    static func migrated(_ temp: TempDatabase, from setup: String,
+                         sourceLocation: SourceLocation = #_sourceLocation) throws -> Database {
+        execute(temp.path, setup, sourceLocation: sourceLocation)
+        let database = try Database(path: temp.path)
+        #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion, sourceLocation: sourceLocation)
+        return database
+    }
+
+    /// Each row of `sql` as its first `columns` columns' text, separated by spaces.
+    static func rows(_ database: Database, _ sql: String, columns: Int32) throws -> [String] {
+        try database.read { db in
+            try db.all(sql) { row in (0..<columns).map { row.string($0) }.joined(separator: " ") }
+        }
+    }
+
     static func execute(_ path: String, _ statements: String, sourceLocation: SourceLocation = #_sourceLocation) {
         var handle: OpaquePointer?
         #expect(sqlite3_open(path, &handle) == SQLITE_OK, sourceLocation: sourceLocation)

@@ -76,15 +76,9 @@ import FrontlineTestSupport
                        (2, 1, 'capture', '2021-08-08', 'day', 'denied', NULL, NULL, '2021-08-11T00:00:00Z');
             PRAGMA user_version = 1;
             """
-        Fixtures.execute(temp.path, setup)
-
-        let database = try Database(path: temp.path)
-        #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)
-        let votes = try database.read { db in
-            try db.all("SELECT date, source_key, reports, latest, precision_rank FROM event_votes ORDER BY source_key") {
-                "\($0.string(0)) \($0.string(1)) \($0.int(2)) \($0.string(3)) \($0.string(4))"
-            }
-        }
+        let database = try Fixtures.migrated(temp, from: setup)
+        let votes = try Fixtures.rows(database, "SELECT date, source_key, reports, latest, precision_rank FROM event_votes ORDER BY source_key",
+                                      columns: 5)
         // The denial does not vote for a date.
         #expect(votes == ["2021-08-09 afp 1 2021-08-10T00:00:00Z 0", "2021-08-09 article:2 1 2021-08-11T00:00:00Z 1week"])
         #expect(try database.read { try $0.scalar("SELECT status_mask FROM events WHERE id = 1") } == 1 | 2 | 4)
@@ -119,15 +113,9 @@ extension MigrationUpgradeTests {
                 VALUES (1, '2021-08-09', 'afp', 1, '2021-08-10T00:00:00Z', '0'), (2, '2021-08-07', 'afp', 1, '2021-08-10T00:00:00Z', '0');
             PRAGMA user_version = 5;
             """
-        Fixtures.execute(temp.path, setup)
-
-        let database = try Database(path: temp.path)
-        #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)
-        let links = { try database.read { db in
-            try db.all("SELECT event_id, source_id, sort_key FROM event_sources ORDER BY event_id, source_id") {
-                "\($0.int64(0)) \($0.string(1)) \($0.string(2))"
-            }
-        } }
+        let database = try Fixtures.migrated(temp, from: setup)
+        let links = { try Fixtures.rows(database, "SELECT event_id, source_id, sort_key FROM event_sources ORDER BY event_id, source_id",
+                                        columns: 3) }
         #expect(try links() == ["1 afp 2021-08-09", "1 bbc 2021-08-09", "2 afp 2021-08-07"])
         // Migration 7 dropped the index kept inside the file; the search file was built at open.
         #expect(try database.read { try $0.articlePage(filter: ArticleFilter(query: "one"), limit: 10) }.items.map(\.id) == [1])
@@ -186,21 +174,11 @@ extension MigrationUpgradeTests {
                 ('kunduz', 'taliban', '2021-08-08', NULL);
             PRAGMA user_version = 7;
             """
-        Fixtures.execute(temp.path, setup)
-
-        let database = try Database(path: temp.path)
-        #expect(try database.read { try $0.schemaVersion() } == Migrations.latestVersion)
-        let changes = try database.read { db in
-            try db.all("SELECT seq, entity, entity_id, op, at FROM changes ORDER BY seq") {
-                "\($0.int64(0)) \($0.string(1)) \($0.int64(2)) \($0.string(3)) \($0.string(4))"
-            }
-        }
+        let database = try Fixtures.migrated(temp, from: setup)
+        let changes = try Fixtures.rows(database, "SELECT seq, entity, entity_id, op, at FROM changes ORDER BY seq", columns: 5)
         #expect(changes == ["1 article 1 created t1", "2 event 1 created t1", "3 event 1 updated t2"])
-        let control = try database.read { db in
-            try db.all("SELECT id, province_id, status, since, coalesce(until, '-') FROM control ORDER BY id") {
-                "\($0.int64(0)) \($0.string(1)) \($0.string(2)) \($0.string(3)) \($0.string(4))"
-            }
-        }
+        let control = try Fixtures.rows(database, "SELECT id, province_id, status, since, coalesce(until, '-') FROM control ORDER BY id",
+                                        columns: 5)
         #expect(control == ["1 kunduz government 2021-08-01 2021-08-08", "2 kunduz taliban 2021-08-08 -"])
         try database.write { try $0.recordChange(.article, 3, .created, at: "t5") }
         #expect(try database.read { try $0.scalar("SELECT max(seq) FROM changes") } == 6)

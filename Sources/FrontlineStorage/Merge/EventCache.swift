@@ -171,8 +171,14 @@ final class EventCache {
         entry.newLinks = []
     }
 
-    /// The sort key the event's row holds now (nil: not cached).
-    func storedSortKey(_ id: Int64) -> String? { entries[id]?.stored.sortKey }
+    /// Replaces the event's links in `event_sources` with `sources` (a full refresh found them
+    /// changed).
+    func rewriteLinks(_ id: Int64, _ sources: [String], in db: Connection) throws {
+        guard let entry = entries[id] else { throw StorageError.inconsistent("links rewritten for an event not in the cache") }
+        try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
+        for source in sources { try db.link(id, source: source, sortKey: entry.stored.sortKey) }
+        setLinks(id, sources)
+    }
 
     /// Sets the full list of the event's linked sources (after a rewrite or a read of its links;
     /// pending links must have been written or be replaced).

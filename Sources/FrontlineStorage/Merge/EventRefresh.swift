@@ -25,10 +25,7 @@ extension MergeRun {
             cache.setLinks(id, linked)
         }
         guard linked != full.linked else { return true }
-        try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
-        let sortKey = cache.storedSortKey(id)
-        for source in full.linked { try db.link(id, source: source, sortKey: sortKey) }
-        cache.setLinks(id, full.linked)
+        try cache.rewriteLinks(id, full.linked, in: db)
         return true
     }
 

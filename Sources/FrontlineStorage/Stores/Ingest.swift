@@ -164,17 +164,9 @@ extension Connection {
         return lastInsertRowID
     }
 
-    /// Links a source to an event (idempotent), with the event's sort key as its row holds it
-    /// (migration 5: a trigger carries later changes of the key to the links).
-    /// - Parameter sortKey: the row's sort key when the caller knows it (saves reading the row).
-    func link(_ eventID: Int64, source: String, sortKey: String? = nil) throws {
-        guard let sortKey else {
-            try run("""
-                INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key)
-                VALUES (?1, ?2, (SELECT sort_key FROM events WHERE id = ?2))
-                """, [.text(source), .integer(eventID)])
-            return
-        }
+    /// Links a source to an event (idempotent) with the event's sort key as its row holds it
+    /// (`EventCache` knows it; migration 5's trigger carries later changes of the key to the links).
+    func link(_ eventID: Int64, source: String, sortKey: String) throws {
         try run("INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key) VALUES (?, ?, ?)",
                 [.text(source), .integer(eventID), .text(sortKey)])
     }
