@@ -9,7 +9,7 @@ import FrontlineTestSupport
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)
         // (source, city, province, date reported, published)
-        let reports: [(String, String, String, String?, String)] = [
+        let reports: [(String, String, String, String?, String?)] = [
             // Kunduz: three outlets give the 8th; TOLO publishes first. AFP agrees, one day late.
             ("afp", "kunduz", "kunduz", "2021-08-08", "2021-08-09T10:00:00Z"),
             ("tolo-news", "kunduz", "kunduz", "2021-08-08", "2021-08-08T18:00:00Z"),
@@ -21,9 +21,12 @@ import FrontlineTestSupport
             ("anadolu-agency", "herat", "herat", "2021-08-13", "2021-08-14T07:00:00Z"),
             // Kholm: AFP alone, without a date: its event has no date, so it counts in neither.
             ("afp", "kholm", "balkh", nil, "2021-08-11T06:00:00Z"),
+            // Kunduz again, from an article without a publication date: it agrees with the
+            // consensus, but its lag is unknown (its report's published_at is the ingest time).
+            ("anadolu-agency", "kunduz", "kunduz", "2021-08-08", nil),
         ]
         for (source, city, province, date, published) in reports {
-            let text = "\(city.capitalized) fell on \(date ?? "an unknown day"), \(source) says."
+            let text = "\(city.capitalized) fell on \(date ?? "an unknown day"), \(source) says on \(published ?? "an unknown day")."
             _ = try database.ingest(IngestItem(article: Fixtures.article(text, published: published, source: source),
                                                reports: [Fixtures.capture(city, province: province, date: date)]))
         }
@@ -33,7 +36,7 @@ import FrontlineTestSupport
         let tolo = try database.read { try $0.trackRecord(sourceID: "tolo-news") }
         #expect(tolo == TrackRecord(reports: 2, agreeWithConsensus: 2, firstToReport: 1, medianLagDays: 0.5))
         let anadolu = try database.read { try $0.trackRecord(sourceID: "anadolu-agency") }
-        #expect(anadolu == TrackRecord(reports: 2, agreeWithConsensus: 2, firstToReport: 0, medianLagDays: 1.5))
+        #expect(anadolu == TrackRecord(reports: 3, agreeWithConsensus: 3, firstToReport: 0, medianLagDays: 1.5))
         let unknown = try database.read { try $0.trackRecord(sourceID: "nobody") }
         #expect(unknown == TrackRecord(reports: 0, agreeWithConsensus: 0, firstToReport: 0, medianLagDays: nil))
     }

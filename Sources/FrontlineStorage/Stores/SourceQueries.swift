@@ -18,11 +18,14 @@ extension Connection {
         let first = Int(try scalar("SELECT count(*) FROM events WHERE first_source_id = ?", argument) ?? 0)
         // One pass over the source's reports on dated events gives both the agreement and the
         // lags: each pass reads every report row and its event at random, most of the cost.
+        // The lag is measured from the article's own publication date: `reports.published_at`
+        // falls back to the ingest time for clustering, which would count an undated article
+        // read a year later as a year late.
         var agree = 0
         var lags: [Double] = []
         try query("""
-            SELECT r.date IS NOT NULL AND r.date = e.date, julianday(substr(r.published_at, 1, 10)) - julianday(e.date)
-            FROM reports r JOIN events e ON e.id = r.event_id
+            SELECT r.date IS NOT NULL AND r.date = e.date, julianday(substr(a.published_at, 1, 10)) - julianday(e.date)
+            FROM reports r JOIN events e ON e.id = r.event_id JOIN articles a ON a.id = r.article_id
             WHERE r.source_id = ? AND e.date IS NOT NULL
             """, argument) { row in
             if row.bool(0) { agree += 1 }
