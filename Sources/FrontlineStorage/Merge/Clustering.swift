@@ -19,15 +19,16 @@ enum Clustering {
     /// - Other types: dated reports chain while consecutive dates are at most `windowDays` apart.
     /// - Undated reports join the cluster of their actor nearest to their publication date (ties:
     ///   the later cluster); with no dated cluster they form one event of their own.
-    static func partition(_ members: [Member], isCapture: Bool, windowDays: Int) -> [[Int64]] {
+    /// - Parameter outside: captures only, the recaptures of reports left out of `members` that
+    ///   may lie between them (a re-partition of part of a group: `MergeRun.reclusterAround`).
+    static func partition(_ members: [Member], isCapture: Bool, windowDays: Int, outside: [Splitter] = []) -> [[Int64]] {
         let byActor = Dictionary(grouping: members, by: { $0.actorID ?? "" })
-        let splitters = isCapture
-            ? members.filter { $0.day != nil && ($0.status == "reported" || $0.status == "claimed") } : []
+        let splitters = isCapture ? members.compactMap(Splitter.init) + outside : []
         var result: [[Member]] = []
         for actor in byActor.keys.sorted() {
             let own = byActor[actor]!
             let dated = own.filter { $0.day != nil }.sorted { ($0.day!, $0.reportID) < ($1.day!, $1.reportID) }
-            let rivalDays = splitters.filter { ($0.actorID ?? "") != actor }.map { $0.day! }.sorted()
+            let rivalDays = splitters.filter { ($0.actorID ?? "") != actor }.map(\.day).sorted()
             var clusters: [[Member]] = []
             for member in dated {
                 if let previous = clusters.last?.last {
@@ -62,6 +63,22 @@ enum Clustering {
             (cluster.compactMap(\.day).min() ?? Int.max, cluster.map(\.reportID).sorted())
         }
         return keyed.sorted { a, b in a.first != b.first ? a.first < b.first : a.ids[0] < b.ids[0] }.map(\.ids)
+    }
+
+    /// A dated, reported or claimed capture: it splits other actors' captures around its day.
+    struct Splitter: Equatable {
+        var actorID: String?
+        var day: Int
+
+        init(actorID: String?, day: Int) {
+            self.actorID = actorID
+            self.day = day
+        }
+
+        init?(_ member: Member) {
+            guard let day = member.day, member.status == "reported" || member.status == "claimed" else { return nil }
+            self.init(actorID: member.actorID, day: day)
+        }
     }
 
     /// Days between a publication day and a date span (0 inside it or when unknown). The merge

@@ -137,21 +137,20 @@ final class MergeRun {
         try finish()
     }
 
-    /// Attaches stored reports of one group on the fast path one at a time (each fast attach
-    /// leaves the partition a full re-partition would give, so the next sees a correct group),
-    /// and re-partitions the group with the rest once one cannot take it.
+    /// Attaches stored reports of one group one at a time, each on the fast path or by
+    /// re-partitioning the events around it. Either leaves the partition a full re-partition
+    /// would give, so the next report sees a correct group.
     private func attachInTurn(_ key: GroupKey, _ members: [Member]) throws {
-        var attached = 0
-        while attached < members.count {
-            let member = members[attached]
+        for member in members {
             let threshold = try groupThreshold(key, actor: member.cluster.actorID)
-            guard let target = try fastTarget(key, member, threshold: threshold) else { break }
-            try attach(member, to: target, threshold: threshold)
-            try moveUndated(key, to: target, threshold: threshold)
+            if let target = try fastTarget(key, member, threshold: threshold) {
+                try attach(member, to: target, threshold: threshold)
+                try moveUndated(key, to: target, threshold: threshold)
+            } else {
+                try reclusterAround(key, member)
+            }
             try verifyPartition(key)
-            attached += 1
         }
-        if attached < members.count { try recluster(key, pending: Array(members[attached...])) }
     }
 
     static func key(of member: Member) -> GroupKey {
@@ -317,17 +316,25 @@ final class MergeRun {
         if moved, try refresh(target, membershipChanged: true, threshold: threshold) { outcome.touched.insert(target) }
     }
 
-    /// Re-partitions one group and maps clusters onto events: each cluster keeps the event that
-    /// holds most of its reports (ties: the lowest id) unless an earlier cluster took it; events
-    /// left without a cluster are deleted.
+    /// Re-partitions one whole group (`recluster(_:pending:events:stored:outside:)`).
     private func recluster(_ key: GroupKey, pending: [Member]) throws {
         let (actorClause, arguments) = Self.groupFilter(key)
         let events = try db.all("SELECT e.id FROM events e WHERE e.place_key = ? AND e.type = ? \(actorClause) ORDER BY e.id",
                                 arguments) { $0.int64(0) }
-        let members = try pending + (events.isEmpty ? [] : groupMembers(key))
+        try recluster(key, pending: pending, events: events, stored: events.isEmpty ? [] : groupMembers(key))
+    }
+
+    /// Re-partitions `events` (all of a group, or the part `reclusterAround` proves the others
+    /// do not depend on) with their `stored` reports and the `pending` ones, and maps clusters
+    /// onto events: each cluster keeps the event that holds most of its reports (ties: the
+    /// lowest id) unless an earlier cluster took it; events left without a cluster are deleted.
+    /// - Parameter outside: recaptures in reports left out that may split these events.
+    func recluster(_ key: GroupKey, pending: [Member], events: [Int64], stored: [Member],
+                   outside: [Clustering.Splitter] = []) throws {
+        let members = pending + stored
         let byID = Dictionary(uniqueKeysWithValues: members.map { ($0.cluster.reportID, $0) })
         let clusters = Clustering.partition(members.map(\.cluster), isCapture: key.isCapture,
-                                            windowDays: configuration.windowDays)
+                                            windowDays: configuration.windowDays, outside: outside)
         var used = Set<Int64>()
         var changed = Set<Int64>()
         // Events whose only change is one new report: they take the one-report update.
@@ -383,7 +390,7 @@ final class MergeRun {
     }
 
     /// Every stored report of a group, with its event.
-    private func groupMembers(_ key: GroupKey) throws -> [Member] {
+    func groupMembers(_ key: GroupKey) throws -> [Member] {
         let (actorClause, arguments) = Self.groupFilter(key)
         return try db.all("""
             SELECT r.id, r.event_id, r.actor_id, r.date, r.published_at, r.status, r.province_id, r.city_id
@@ -411,7 +418,7 @@ final class MergeRun {
         #endif
     }
 
-    private func groupSpans(_ key: GroupKey) throws -> [Span] { try cache.spans(key, in: db) }
+    func groupSpans(_ key: GroupKey) throws -> [Span] { try cache.spans(key, in: db) }
 
     private static func groupFilter(_ key: GroupKey) -> (String, [SQLValue]) {
         key.isCapture ? ("", [.text(key.placeKey), .text(key.type)])
@@ -487,7 +494,7 @@ final class MergeRun {
         return province
     }
 
-    private static func clusterMember(_ id: Int64, actor: String?, date: String?, published: String?,
+    static func clusterMember(_ id: Int64, actor: String?, date: String?, published: String?,
                                       status: String) -> Clustering.Member {
         Clustering.Member(reportID: id, actorID: actor, day: date.flatMap(Timestamp.dayNumber),
                           publishedDay: published.flatMap(Timestamp.dayNumber), status: status)
