@@ -17,8 +17,75 @@
 /// alone gives what the whole group would. The one thing the chosen events cannot tell is a
 /// recapture elsewhere that falls between two of them: those are read from the events that
 /// overlap the gaps. Debug builds compare the result with a full re-partition (`verifyPartition`).
+///
+/// A dated capture rarely needs even that: the captures its recapture splits are re-partitioned
+/// alone, and then it joins its actor's event that holds its day, or the one before or after it
+/// that no recapture separates it from, or starts an event, as the fast path attaches (undated
+/// reports that are now nearer follow it). Only when it bridges two events do they and their
+/// reports take the re-partition above.
 extension MergeRun {
     func reclusterAround(_ key: GroupKey, _ member: Member) throws {
+        if key.isCapture, let day = member.cluster.day {
+            if let splitter = Clustering.Splitter(member.cluster) { try split(key, at: splitter) }
+            if try placeCapture(key, member, day: day) { return }
+        }
+        try reclusterNeighbourhood(key, member)
+    }
+
+    /// Re-partitions the other actors' captures that hold `splitter`'s day strictly inside their
+    /// span. Each is a correct cluster, so no other recapture lies between its reports.
+    private func split(_ key: GroupKey, at splitter: Clustering.Splitter) throws {
+        let split = try groupSpans(key).filter { span in
+            guard span.actorID != splitter.actorID, let from = span.from, let to = span.to else { return false }
+            return from < splitter.day && splitter.day < to
+        }.map(\.id)
+        guard !split.isEmpty else { return }
+        var stored: [Member] = []
+        for id in split { stored += try eventMembers(id, key) }
+        try recluster(key, pending: [], events: split, stored: stored, outside: [splitter])
+    }
+
+    /// Attaches a dated capture as the fast path would, deciding from the recaptures in the gaps
+    /// to its actor's neighbouring events; false when it bridges two of them (or its actor has
+    /// an event of undated reports only, which its first dated report absorbs).
+    private func placeCapture(_ key: GroupKey, _ member: Member, day: Int) throws -> Bool {
+        let spans = try groupSpans(key)
+        let actor = member.cluster.actorID
+        let own = spans.filter { $0.actorID == actor }
+        guard own.allSatisfy({ $0.from != nil && $0.to != nil }) else { return false }
+        let threshold = try groupThreshold(key, actor: actor)
+        let target: Int64
+        if let inside = own.first(where: { $0.from! <= day && day <= $0.to! }) {
+            target = inside.id
+        } else {
+            let before = own.filter { $0.to! < day }.max { $0.to! < $1.to! }
+            let after = own.filter { $0.from! > day }.min { $0.from! < $1.from! }
+            let joinsBefore = try before.map { try !recaptured(between: $0.to!, and: day, except: actor, in: spans) } ?? false
+            let joinsAfter = try after.map { try !recaptured(between: day, and: $0.from!, except: actor, in: spans) } ?? false
+            if joinsBefore && joinsAfter { return false }
+            let joined = joinsBefore ? before : joinsAfter ? after : nil
+            let grown = joined.map { (from: min($0.from!, day), to: max($0.to!, day)) } ?? (from: day, to: day)
+            target = try joined?.id ?? createEvent(key, for: member, threshold: threshold)
+            let losing = own.filter { Self.losesUndated($0, to: grown, except: joined?.id) }
+            if !losing.isEmpty { undatedMoves[key] = (losing, grown) }
+        }
+        try attach(member, to: target, threshold: threshold)
+        try moveUndated(key, to: target, threshold: threshold)
+        return true
+    }
+
+    /// Whether another actor's recapture lies strictly between two days.
+    private func recaptured(between low: Int, and high: Int, except actor: String?, in spans: [Span]) throws -> Bool {
+        guard high - low > 1 else { return false }
+        for span in spans where span.actorID != actor {
+            guard let from = span.from, let to = span.to, from < high, to > low else { continue }
+            if try recaptures(in: span.id).contains(where: { $0.actorID != actor && low < $0.day && $0.day < high }) { return true }
+        }
+        return false
+    }
+
+    /// Re-partitions the events around `member` (`neighbourhood`) with it.
+    private func reclusterNeighbourhood(_ key: GroupKey, _ member: Member) throws {
         let spans = try groupSpans(key)
         let chosen = Self.neighbourhood(of: member.cluster, in: spans, isCapture: key.isCapture,
                                         windowDays: configuration.windowDays)

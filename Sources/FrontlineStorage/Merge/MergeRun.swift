@@ -41,7 +41,7 @@ final class MergeRun {
     private(set) var staleEvents = Set<Int64>()
     /// Undated reports that a fast attach in the group pulls out of other events: the events they
     /// leave, and the span the attach grows its target to (`moveUndated`).
-    private var undatedMoves: [GroupKey: (losing: [Span], grown: (from: Int, to: Int))] = [:]
+    var undatedMoves: [GroupKey: (losing: [Span], grown: (from: Int, to: Int))] = [:]
 
     /// - Parameter cache: the batch's events, written back by the batch; nil: the run's own.
     init(configuration: MergeConfiguration, db: Connection, now: String, cache: EventCache? = nil) {
@@ -262,12 +262,12 @@ final class MergeRun {
     }
 
     /// The threshold a capture of `key` by `actor` is computed with (nil for other types).
-    private func groupThreshold(_ key: GroupKey, actor: String?) throws -> String? {
+    func groupThreshold(_ key: GroupKey, actor: String?) throws -> String? {
         key.isCapture ? try threshold(place: key.placeKey, actor: actor) : nil
     }
 
     /// Attaches a stored report (of the reextraction path) to an event and updates the event.
-    private func attach(_ member: Member, to event: Int64, threshold: String?) throws {
+    func attach(_ member: Member, to event: Int64, threshold: String?) throws {
         try db.run("UPDATE reports SET event_id = ? WHERE id = ?", [.integer(event), .integer(member.cluster.reportID)])
         if try refreshAdded(event, report: member.cluster.reportID, threshold: threshold) {
             outcome.touched.insert(event)
@@ -275,7 +275,7 @@ final class MergeRun {
     }
 
     /// A new, empty event of the group with the place and actor of `member`.
-    private func createEvent(_ key: GroupKey, for member: Member, threshold: String? = nil) throws -> Int64 {
+    func createEvent(_ key: GroupKey, for member: Member, threshold: String? = nil) throws -> Int64 {
         try db.run("""
             INSERT INTO events(type, province_id, city_id, actor_id, place_key, status, contradicted_before, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, 'expected', ?, ?, ?)
@@ -292,7 +292,7 @@ final class MergeRun {
     /// the later event), and recomputes the events at both ends. Only the target's span changed,
     /// so no other report moves, and reading these events' undated reports replaces reading and
     /// re-partitioning the whole group.
-    private func moveUndated(_ key: GroupKey, to target: Int64, threshold: String?) throws {
+    func moveUndated(_ key: GroupKey, to target: Int64, threshold: String?) throws {
         guard let (losing, grown) = undatedMoves.removeValue(forKey: key) else { return }
         var moved = false
         for span in losing {
@@ -429,7 +429,7 @@ final class MergeRun {
     /// `grown` (Clustering: the nearest cluster by publication day, ties to the later one). The
     /// reports that would are those on `grown`'s side of the midpoint between two disjoint spans,
     /// so checking the earliest and latest publication day suffices. Unknown extremes: assume so.
-    private static func losesUndated(_ span: Span, to grown: (from: Int, to: Int), except target: Int64?) -> Bool {
+    static func losesUndated(_ span: Span, to grown: (from: Int, to: Int), except target: Int64?) -> Bool {
         guard span.undated > 0, span.id != target else { return false }
         guard let from = span.from, let to = span.to, let first = span.undatedFrom, let last = span.undatedTo else { return true }
         let later = grown.from > from
