@@ -166,6 +166,41 @@ import FrontlineTestSupport
         }
     }
 
+    /// A recapture on a day the other actor's event already reports splits nothing there (the
+    /// merge tells from the event's date votes, or, for a denied report that casts none, from
+    /// its reports); on a day it does not report, it splits the event.
+    @Test func recaptureOnADayTheEventReports_splitsNothing() throws {
+        let items = [
+            Self.item(3000, "2021-08-04", "afp", [Self.report("capture", "kunduz", "kunduz", "2021-08-03")]),
+            Self.item(3001, "2021-08-09", "tolo-news", [Self.report("capture", "kunduz", "kunduz", "2021-08-08")]),
+            Self.item(3002, "2021-08-14", "anadolu-agency", [Self.report("capture", "kunduz", "kunduz", "2021-08-13")]),
+            Self.item(3003, "2021-08-09", "bbc",
+                      [Self.report("capture", "kunduz", "kunduz", "2021-08-08", actor: "afghan-forces")]),
+            // Herat: the middle report is a denial, which gives the day but casts no date vote.
+            Self.item(3004, "2021-08-04", "afp", [Self.report("capture", "herat", "herat", "2021-08-03")]),
+            Self.item(3005, "2021-08-09", "tolo-news", [Self.report("capture", "herat", "herat", "2021-08-08", status: "denied")]),
+            Self.item(3006, "2021-08-14", "anadolu-agency", [Self.report("capture", "herat", "herat", "2021-08-13")]),
+            Self.item(3007, "2021-08-09", "bbc",
+                      [Self.report("capture", "herat", "herat", "2021-08-08", actor: "afghan-forces")]),
+        ]
+        let splitter = Self.item(3008, "2021-08-12", "bbc",
+                                 [Self.report("capture", "kunduz", "kunduz", "2021-08-11", actor: "afghan-forces")])
+        var random = SplitMix(state: 3)
+        for order in [items, items.reversed(), items.shuffled(using: &random), items.shuffled(using: &random)] {
+            let (_, database) = try Self.load(order)
+            func talibanReports(_ city: String) throws -> [Int] {
+                try database.read {
+                    try $0.eventPage(filter: EventFilter(type: "capture", cityID: city, actorID: "taliban"), limit: 10)
+                }.items.map(\.reportCount).sorted()
+            }
+            #expect(try talibanReports("kunduz") == [3])
+            #expect(try talibanReports("herat") == [3])
+            // A recapture on a day between the reports splits the fall.
+            _ = try database.ingest(splitter)
+            #expect(try talibanReports("kunduz") == [1, 2])
+        }
+    }
+
     @Test func deletingArticles_equalsNeverIngestingThem() throws {
         for removed in [[9], [3, 5], [2, 17, 13], [7, 8, 23]] {
             let (_, everything) = try Self.load(Self.items)

@@ -36,13 +36,23 @@ extension MergeRun {
     /// span. Each is a correct cluster, so no other recapture lies between its reports.
     private func split(_ key: GroupKey, at splitter: Clustering.Splitter) throws {
         let split = try groupSpans(key).filter { span in
-            guard span.actorID != splitter.actorID, let from = span.from, let to = span.to else { return false }
-            return from < splitter.day && splitter.day < to
+            try span.actorID != splitter.actorID && splits(span, at: splitter.day)
         }.map(\.id)
         guard !split.isEmpty else { return }
         var stored: [Member] = []
         for id in split { stored += try eventMembers(id, key) }
         try recluster(key, pending: [], events: split, stored: stored, outside: [splitter])
+    }
+
+    /// Whether a recapture on `day` may split another actor's capture event: its span holds the
+    /// day strictly inside, and no report of the event gives that day (one that does keeps both
+    /// sides together, so a recapture of a day the event already reports splits nothing: in a
+    /// popular event that is most of them). The event's date votes tell which days its reports
+    /// give without reading them; a denied or expected report on the day, which casts no vote,
+    /// is found by the re-partition instead.
+    func splits(_ span: Span, at day: Int) throws -> Bool {
+        guard let from = span.from, let to = span.to, from < day, day < to else { return false }
+        return try !cache.votes(span.id, in: db).keys.contains { Timestamp.dayNumber($0) == day }
     }
 
     /// Attaches a dated capture as the fast path would, deciding from the recaptures in the gaps

@@ -203,9 +203,10 @@ final class MergeRun {
         let own = key.isCapture ? spans.filter { $0.actorID == actor } : spans
         if let day = member.cluster.day {
             // A dated capture that is reported or claimed splits other actors' events it falls inside.
-            if key.isCapture, member.cluster.status == "reported" || member.cluster.status == "claimed",
-               spans.contains(where: { $0.actorID != actor && ($0.from ?? day) < day && day < ($0.to ?? day) }) {
-                return nil
+            if key.isCapture, member.cluster.status == "reported" || member.cluster.status == "claimed" {
+                for span in spans where span.actorID != actor {
+                    if try splits(span, at: day) { return nil }
+                }
             }
             if let inside = own.first(where: { ($0.from ?? Int.max) <= day && day <= ($0.to ?? Int.min) }) {
                 return inside.id
