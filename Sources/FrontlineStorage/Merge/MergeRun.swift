@@ -391,7 +391,7 @@ final class MergeRun {
     }
 
     /// Every stored report of a group, with its event.
-    func groupMembers(_ key: GroupKey) throws -> [Member] {
+    private func groupMembers(_ key: GroupKey) throws -> [Member] {
         let (actorClause, arguments) = Self.groupFilter(key)
         return try db.all("""
             SELECT r.id, r.event_id, r.actor_id, r.date, r.published_at, r.status, r.province_id, r.city_id
