@@ -23,6 +23,8 @@ struct BenchStorageCommand: ParsableCommand {
     @Option(help: "Directory for the benchmark database (deleted and recreated).") var dir = NSTemporaryDirectory()
     @Flag(name: .customLong("profile-statements"), help: "Also print where the batch ingest spent its SQLite time, by statement (slows it a little).")
     var profileStatements = false
+    @Option(name: .customLong("report-every"), help: "Also print the ingest rate of each slice of this many articles (0: none), to see whether it holds as the store grows.")
+    var reportEvery = 0
 
     func run() throws {
         guard let mode = StorageConfiguration.Synchronous(rawValue: synchronous) else {
@@ -40,6 +42,8 @@ struct BenchStorageCommand: ParsableCommand {
         benchmark.synchronous = mode
         benchmark.spread = spreadMode
         benchmark.profileStatements = profileStatements
+        guard reportEvery >= 0 else { throw ValidationError("--report-every must be 0 or more") }
+        benchmark.reportEvery = reportEvery
         try benchmark.run()
     }
 }

@@ -11,12 +11,30 @@ public struct StorageBenchmark {
     public var spread: SyntheticData.Spread = .news
     /// Also print the statements the batch ingest spent its SQLite time in (`StatementProfile`).
     public var profileStatements = false
+    /// Ingest in slices of this many articles, printing each slice's rate (0: one slice), to show
+    /// whether the rate holds as the store grows.
+    public var reportEvery = 0
     public var directory: String
     public var log: (String) -> Void
 
     public init(directory: String, log: @escaping (String) -> Void) {
         self.directory = directory
         self.log = log
+    }
+
+    /// The timed ingest, in slices of `reportEvery` articles when set (each slice is one
+    /// `Database.ingest` call, so it also waits for the search index to take its text).
+    private func ingest(_ items: [IngestItem], into database: Database) throws -> [Result<IngestResult, any Error>] {
+        guard reportEvery > 0 else { return try database.ingest(items, batchSize: batchSize) }
+        var results: [Result<IngestResult, any Error>] = []
+        for start in stride(from: 0, to: items.count, by: reportEvery) {
+            let end = min(items.count, start + reportEvery)
+            let started = Self.now()
+            results += try database.ingest(Array(items[start..<end]), batchSize: batchSize)
+            let seconds = Self.now() - started
+            log(String(format: "  articles %d to %d: %.2f s = %.0f articles/s", start, end, seconds, Double(end - start) / seconds))
+        }
+        return results
     }
 
     public func run() throws {
@@ -37,8 +55,8 @@ public struct StorageBenchmark {
         let started = Self.now()
         let startedCPU = Self.threadCPU()
         let (results, statements) = profileStatements
-            ? try database.profilingWrites { try database.ingest(items, batchSize: batchSize) }
-            : (try database.ingest(items, batchSize: batchSize), [])
+            ? try database.profilingWrites { try ingest(items, into: database) }
+            : (try ingest(items, into: database), [])
         let seconds = Self.now() - started
         let cpu = Self.threadCPU() - startedCPU
         let failed = results.filter { if case .failure = $0 { return true } else { return false } }.count
