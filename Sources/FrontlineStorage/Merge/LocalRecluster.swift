@@ -65,19 +65,16 @@ extension MergeRun {
         guard own.allSatisfy({ $0.from != nil && $0.to != nil }) else { return false }
         let threshold = try groupThreshold(key, actor: actor)
         let target: Int64
-        if let inside = own.first(where: { $0.from! <= day && day <= $0.to! }) {
+        let (inside, before, after) = Self.neighbours(of: day, among: own)
+        if let inside {
             target = inside.id
         } else {
-            let before = own.filter { $0.to! < day }.max { $0.to! < $1.to! }
-            let after = own.filter { $0.from! > day }.min { $0.from! < $1.from! }
             let joinsBefore = try before.map { try !recaptured(between: $0.to!, and: day, except: actor, in: spans) } ?? false
             let joinsAfter = try after.map { try !recaptured(between: day, and: $0.from!, except: actor, in: spans) } ?? false
             if joinsBefore && joinsAfter { return false }
             let joined = joinsBefore ? before : joinsAfter ? after : nil
-            let grown = joined.map { (from: min($0.from!, day), to: max($0.to!, day)) } ?? (from: day, to: day)
             target = try joined?.id ?? createEvent(key, for: member, threshold: threshold)
-            let losing = own.filter { Self.losesUndated($0, to: grown, except: joined?.id) }
-            if !losing.isEmpty { undatedMoves[key] = (losing, grown) }
+            noteUndatedMoves(key, day: day, joining: joined, others: own)
         }
         try attach(member, to: target, threshold: threshold)
         try moveUndated(key, to: target, threshold: threshold)
@@ -123,21 +120,18 @@ extension MergeRun {
         // correct partition's (two events of undated reports only): take them all.
         guard let day = report.day else { return own.map(\.id).sorted() }
         var chosen = Set(own.filter { $0.from == nil || $0.to == nil }.map(\.id))
-        let dated = own.filter { $0.from != nil && $0.to != nil }
         if isCapture {
-            if let inside = dated.first(where: { $0.from! <= day && day <= $0.to! }) {
-                chosen.insert(inside.id)
-            } else {
-                if let before = dated.filter({ $0.to! < day }).max(by: { $0.to! < $1.to! }) { chosen.insert(before.id) }
-                if let after = dated.filter({ $0.from! > day }).min(by: { $0.from! < $1.from! }) { chosen.insert(after.id) }
-            }
+            let (inside, before, after) = neighbours(of: day, among: own)
+            for span in [inside, before, after].compactMap({ $0 }) { chosen.insert(span.id) }
             if Clustering.Splitter(report) != nil {
                 for span in spans where span.actorID != report.actorID {
                     if let from = span.from, let to = span.to, from < day, day < to { chosen.insert(span.id) }
                 }
             }
         } else {
-            for span in dated where Clustering.distance(day, (span.from!, span.to!)) <= windowDays { chosen.insert(span.id) }
+            for span in own {
+                if let from = span.from, let to = span.to, Clustering.distance(day, (from, to)) <= windowDays { chosen.insert(span.id) }
+            }
         }
         return chosen.sorted()
     }

@@ -41,7 +41,7 @@ final class MergeRun {
     private(set) var staleEvents = Set<Int64>()
     /// Undated reports that a fast attach in the group pulls out of other events: the events they
     /// leave, and the span the attach grows its target to (`moveUndated`).
-    var undatedMoves: [GroupKey: (losing: [Span], grown: (from: Int, to: Int))] = [:]
+    private var undatedMoves: [GroupKey: (losing: [Span], grown: (from: Int, to: Int))] = [:]
 
     /// - Parameter cache: the batch's events, written back by the batch; nil: the run's own.
     init(configuration: MergeConfiguration, db: Connection, now: String, cache: EventCache? = nil) {
@@ -221,10 +221,8 @@ final class MergeRun {
             guard !key.isCapture, spans.allSatisfy({ $0.from != nil && $0.to != nil }) else { return nil }
             let near = spans.filter { Self.distance(day, $0) <= configuration.windowDays }
             guard near.count <= 1 else { return nil }
-            let grown = near.first.map { (from: min($0.from!, day), to: max($0.to!, day)) } ?? (from: day, to: day)
-            let losing = spans.filter { Self.losesUndated($0, to: grown, except: near.first?.id) }
             let target = try near.first?.id ?? start()
-            if !losing.isEmpty { undatedMoves[key] = (losing, grown) }
+            noteUndatedMoves(key, day: day, joining: near.first, others: spans)
             return target
         }
         let dated = own.filter { $0.from != nil }.sorted { ($0.from!, $0.id) < ($1.from!, $1.id) }
@@ -249,17 +247,31 @@ final class MergeRun {
     /// Nil (re-partition) when another actor's event overlaps the gap (a recapture may or may not
     /// lie between) or when the actor has events on both sides.
     private func captureTarget(_ key: GroupKey, _ day: Int, own: [Span], spans: [Span], actor: String?) -> Int64? {
-        let dated = own.filter { $0.from != nil && $0.to != nil }
-        let before = dated.filter { $0.to! < day }.max { ($0.to!, $0.id) < ($1.to!, $1.id) }
-        let after = dated.filter { $0.from! > day }.min { ($0.from!, $0.id) < ($1.from!, $1.id) }
+        let (_, before, after) = Self.neighbours(of: day, among: own)
         guard (before == nil) != (after == nil), let target = before ?? after else { return nil }
         let gap = before != nil ? (low: target.to!, high: day) : (low: day, high: target.from!)
         guard !spans.contains(where: { $0.actorID != actor && $0.from != nil && $0.to != nil
                                         && $0.from! < gap.high && $0.to! > gap.low }) else { return nil }
-        let grown = (from: min(target.from!, day), to: max(target.to!, day))
-        let losing = own.filter { Self.losesUndated($0, to: grown, except: target.id) }
-        if !losing.isEmpty { undatedMoves[key] = (losing, grown) }
+        noteUndatedMoves(key, day: day, joining: target, others: own)
         return target.id
+    }
+
+    /// Notes for `moveUndated` the undated reports of `others` that a dated report on `day` draws
+    /// to the event it joins (`joined`, whose span grows to the day; nil: the event it starts).
+    func noteUndatedMoves(_ key: GroupKey, day: Int, joining joined: Span?, others: [Span]) {
+        let grown = joined.map { (from: min($0.from!, day), to: max($0.to!, day)) } ?? (from: day, to: day)
+        let losing = others.filter { Self.losesUndated($0, to: grown, except: joined?.id) }
+        if !losing.isEmpty { undatedMoves[key] = (losing, grown) }
+    }
+
+    /// Where a day falls among one actor's dated capture events (their spans are disjoint): the
+    /// event holding it; else the nearest event ending before it and the nearest starting after.
+    static func neighbours(of day: Int, among own: [Span]) -> (inside: Span?, before: Span?, after: Span?) {
+        let dated = own.filter { $0.from != nil && $0.to != nil }
+        if let inside = dated.first(where: { $0.from! <= day && day <= $0.to! }) { return (inside, nil, nil) }
+        let before = dated.filter { $0.to! < day }.max { ($0.to!, $0.id) < ($1.to!, $1.id) }
+        let after = dated.filter { $0.from! > day }.min { ($0.from!, $0.id) < ($1.from!, $1.id) }
+        return (nil, before, after)
     }
 
     /// The threshold a capture of `key` by `actor` is computed with (nil for other types).
@@ -430,7 +442,7 @@ final class MergeRun {
     /// `grown` (Clustering: the nearest cluster by publication day, ties to the later one). The
     /// reports that would are those on `grown`'s side of the midpoint between two disjoint spans,
     /// so checking the earliest and latest publication day suffices. Unknown extremes: assume so.
-    static func losesUndated(_ span: Span, to grown: (from: Int, to: Int), except target: Int64?) -> Bool {
+    private static func losesUndated(_ span: Span, to grown: (from: Int, to: Int), except target: Int64?) -> Bool {
         guard span.undated > 0, span.id != target else { return false }
         guard let from = span.from, let to = span.to, let first = span.undatedFrom, let last = span.undatedTo else { return true }
         let later = grown.from > from
