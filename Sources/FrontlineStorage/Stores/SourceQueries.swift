@@ -17,7 +17,8 @@ extension Connection {
         let reports = Int(try scalar("SELECT count(*) FROM reports WHERE source_id = ?", argument) ?? 0)
         let first = Int(try scalar("SELECT count(*) FROM events WHERE first_source_id = ?", argument) ?? 0)
         // One pass over the source's reports on dated events gives both the agreement and the
-        // lags: each pass reads every report row and its event at random, most of the cost.
+        // lags: each pass reads every report row, its event and its article at random, most of
+        // the cost.
         // The lag is measured from the article's own publication date: `reports.published_at`
         // falls back to the ingest time for clustering, which would count an undated article
         // read a year later as a year late.
