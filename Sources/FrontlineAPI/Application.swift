@@ -37,7 +37,7 @@ public final class Application {
         runtime = try Runtime(databasePath: configuration.databasePath, configDirectory: configuration.configDirectory,
                               storage: configuration.storageConfiguration(readerCount: 8))
         database = runtime.database
-        logger.info("database \(configuration.databasePath) (search index \(database.searchIndexPath)): sqlite \(database.sqliteVersion), memory statistics \(database.sqliteMemoryStatistics ? "on" : "off")")
+        logger.info("database \(configuration.databasePath) (search index \(database.searchIndexPath)): sqlite \(database.sqliteVersion), memory statistics \(database.sqliteMemoryStatistics ? "on" : "off"), thread-cache allocator \(database.sqliteThreadCacheAllocator ? "on" : "off")")
         if configuration.demo {
             let loaded = try DemoData.loadIfEmpty(runtime, directory: configuration.configDirectory + "/demo")
             if let loaded { logger.info("--demo: loaded \(loaded.stored) demo articles (\(loaded.rejected) rejected) into \(configuration.databasePath)") }

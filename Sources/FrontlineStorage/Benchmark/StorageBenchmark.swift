@@ -41,7 +41,7 @@ public struct StorageBenchmark {
         let path = directory + "/bench.sqlite"
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let database = try Database(path: path, configuration: StorageConfiguration(synchronous: synchronous, batchSize: batchSize))
-        log("sqlite \(database.sqliteVersion) (memory statistics \(database.sqliteMemoryStatistics ? "on" : "off")), synchronous=\(synchronous.rawValue), batch=\(batchSize), spread=\(spread.rawValue), db=\(path)")
+        log("sqlite \(database.sqliteVersion) (memory statistics \(database.sqliteMemoryStatistics ? "on" : "off"), thread-cache allocator \(database.sqliteThreadCacheAllocator ? "on" : "off")), synchronous=\(synchronous.rawValue), batch=\(batchSize), spread=\(spread.rawValue), db=\(path)")
         try database.write { db in
             try db.upsertPlaces(SyntheticData.places())
             try db.upsertActors(SyntheticData.actorsRecords())

@@ -144,6 +144,10 @@ public final class Database: @unchecked Sendable {
     /// statistics off SQLite reports no memory in use, and this database's connections use some.
     public var sqliteMemoryStatistics: Bool { sqlite3_memory_used() > 0 }
 
+    /// Whether SQLite allocates through this module's per-thread block caches (see
+    /// `SQLiteLibrary`); false when something else initialised SQLite first.
+    public var sqliteThreadCacheAllocator: Bool { SQLiteLibrary.usesThreadCacheAllocator }
+
     /// Why the search index's last catch-up failed (a full disk, an I/O error), or nil: while
     /// it fails, search lags behind the committed articles (`/metrics` shows it).
     public var searchIndexFailure: String? { search.lastFailure }
