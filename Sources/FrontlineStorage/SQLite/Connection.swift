@@ -14,6 +14,8 @@ public final class Connection {
     /// The same statements by the address of their SQL text's bytes (see `statement`).
     private var cacheByAddress: [UnsafeRawPointer: Statement] = [:]
     private var savepointDepth = 0
+    /// Ids of new reports and changes (see `nextID`).
+    private var idMarks = IDMarks()
     /// Document counts of search phrases, for the searches this connection runs.
     var phraseCounts = PhraseDocumentCounts()
 
@@ -179,13 +181,30 @@ public final class Connection {
     /// Runs `body` in a transaction (`BEGIN IMMEDIATE` for writes), rolling back on any error.
     func transaction<T>(immediate: Bool, _ body: () throws -> T) throws -> T {
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        idMarks.reset()
         do {
             let value = try body()
+            try saveIDMarks()
             try execute("COMMIT")
             return value
         } catch {
             if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+            idMarks.reset()
             throw error
         }
+    }
+
+    /// The id of the next report or change: one more than the highest ever given, so that the
+    /// id of a deleted report is never given to another and the changes feed never repeats a
+    /// number (what AUTOINCREMENT did before migration 9; see `IDMarks`). Call inside `Database.write`.
+    func nextID(_ table: IDMarks.Table) throws -> Int64 {
+        try idMarks.next(table, in: self)
+    }
+
+    /// Writes the id marks of the open transaction back to `id_marks`, if they moved.
+    /// `transaction` does so before it commits; a bulk ingest does it before it stamps the
+    /// events it keeps for the next batch, since the write counts as a change (`EventCache.Stamp`).
+    func saveIDMarks() throws {
+        try idMarks.save(in: self)
     }
 }

@@ -258,7 +258,7 @@ final class SearchIndex: @unchecked Sendable {
         try db.query("SELECT key, value FROM search_state") { recorded[$0.string(0)] = $0.int64(1) }
         let databaseID = try db.scalar("SELECT value FROM store.meta WHERE key = 'database_id'") ?? 0
         let lastArticle = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'articles'") ?? 0
-        let lastChange = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'changes'") ?? 0
+        let lastChange = try db.scalar("SELECT seq FROM store.id_marks WHERE name = 'changes'") ?? 0
         let lastOutbox = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'search_outbox'") ?? 0
         // Another database, or an earlier state of this one: start again from its articles.
         let rebuild = recorded["database_id"].map({ $0 != databaseID }) ?? !recorded.isEmpty

@@ -2,7 +2,7 @@
 /// Never edit a shipped migration: append a new one.
 enum Migrations {
     /// Migration `n` (1-based) is `all[n - 1]`.
-    static let all: [String] = [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql, SchemaV4.sql, SchemaV5.sql, SchemaV6.sql, SchemaV7.sql, SchemaV8.sql]
+    static let all: [String] = [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql, SchemaV4.sql, SchemaV5.sql, SchemaV6.sql, SchemaV7.sql, SchemaV8.sql, SchemaV9.sql]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { all.count }
@@ -21,12 +21,21 @@ enum Migrations {
             }
             for version in current..<latestVersion {
                 try connection.execute(all[version])
+                if all[version].contains("PRAGMA writable_schema") { try bumpSchemaCookie(connection) }
             }
             if current != latestVersion {
                 // PRAGMA takes no bound parameters; the value is our own integer.
                 try connection.execute("PRAGMA user_version = \(latestVersion)")
             }
         }
+    }
+
+    /// Makes every connection, this one included, reload the schema after a migration edited
+    /// `sqlite_schema` directly (SchemaV9). PRAGMA takes no bound parameters; the value is an
+    /// integer we read.
+    private static func bumpSchemaCookie(_ connection: Connection) throws {
+        let cookie = try connection.scalar("PRAGMA schema_version") ?? 0
+        try connection.execute("PRAGMA schema_version = \(cookie + 1)")
     }
 
     /// Columns that migrations 1...`version` create but the file lacks ("table.column"): a file

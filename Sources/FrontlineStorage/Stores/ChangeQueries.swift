@@ -24,7 +24,7 @@ extension Connection {
 
     /// The last change sequence number (0 for none).
     public func latestChangeSeq() throws -> Int64 {
-        try scalar("SELECT seq FROM sqlite_sequence WHERE name = 'changes'") ?? 0
+        try scalar("SELECT seq FROM id_marks WHERE name = 'changes'") ?? 0
     }
 
     /// A number that grows with every committed change of data or reference data: usable as a
@@ -120,6 +120,7 @@ extension Database {
                     try sources.write(in: db)
                     try cache.flush(in: db)
                     try db.finishChunk(stored)
+                    try db.saveIDMarks()
                     try retain(cache, db)
                     return stored.map { .success($0) }
                 }

@@ -150,18 +150,19 @@ extension Connection {
         if provinceID == nil, let city = report.cityID {
             provinceID = try one("SELECT province_id FROM cities WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
         }
+        let id = try nextID(.reports)
         try run("""
-            INSERT INTO reports(article_id, event_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
+            INSERT INTO reports(id, article_id, event_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
                 status, attributed_to, place_precision, numbers, evidence_sentence, evidence_start, evidence_end,
                 source_id, origin_source_id, published_at, origin_party)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.integer(articleID), SQLValue(eventID), .text(report.type), SQLValue(provinceID), SQLValue(report.cityID),
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.integer(id), .integer(articleID), SQLValue(eventID), .text(report.type), SQLValue(provinceID), SQLValue(report.cityID),
                   SQLValue(report.actorID), SQLValue(report.date), SQLValue(report.dateText), .text(report.datePrecision),
                   .text(report.status), SQLValue(report.attributedTo), SQLValue(report.placePrecision),
                   .text(report.numbersJSON), .text(report.evidence.sentence), .integer(Int64(report.evidence.start)),
                   .integer(Int64(report.evidence.end)), SQLValue(sourceID), SQLValue(originSourceID), .text(seen),
                   SQLValue(originParty)])
-        return lastInsertRowID
+        return id
     }
 
     /// Links a source to an event (idempotent) with the event's sort key as its row holds it
@@ -199,7 +200,7 @@ extension Connection {
 
     /// Appends one entry to the changes feed.
     func recordChange(_ entity: ChangeRecord.Entity, _ id: Int64, _ op: ChangeRecord.Operation, at: String) throws {
-        try run("INSERT INTO changes(entity, entity_id, op, at) VALUES (?, ?, ?, ?)",
-                [.text(entity.rawValue), .integer(id), .text(op.rawValue), .text(at)])
+        try run("INSERT INTO changes(seq, entity, entity_id, op, at) VALUES (?, ?, ?, ?, ?)",
+                [.integer(try nextID(.changes)), .text(entity.rawValue), .integer(id), .text(op.rawValue), .text(at)])
     }
 }

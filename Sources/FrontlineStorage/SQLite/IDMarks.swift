@@ -1,0 +1,49 @@
+/// Ids that are never given twice, without AUTOINCREMENT (migration 9). AUTOINCREMENT read the
+/// table's row of `sqlite_sequence` at the start of every insert and wrote it back at the end;
+/// here the highest id ever given lives in `id_marks`, read once per write transaction and
+/// written back once before it commits. The writer is the only connection that inserts, and it
+/// holds the write lock for the whole transaction, so no other writer can take an id between.
+struct IDMarks {
+    /// A table whose ids the writer gives (its key column holds them).
+    enum Table: Int, CaseIterable {
+        case reports, changes
+
+        var name: String { self == .reports ? "reports" : "changes" }
+        /// The highest id in the table: one `SELECT max` seeks the last row of the rowid b-tree.
+        var maxKeySQL: String { self == .reports ? "SELECT max(id) FROM reports" : "SELECT max(seq) FROM changes" }
+    }
+
+    /// The highest id given in the open transaction, per table; nil until the first is asked for.
+    private var given: [Int64?] = Array(repeating: nil, count: Table.allCases.count)
+    /// What `id_marks` holds in the open transaction, per table, once read or written.
+    private var stored: [Int64?] = Array(repeating: nil, count: Table.allCases.count)
+
+    /// Forgets the marks: a new transaction reads them afresh (another process may have
+    /// written since), and a rolled-back one must not keep what it undid.
+    mutating func reset() {
+        given = Array(repeating: nil, count: Table.allCases.count)
+        stored = given
+    }
+
+    /// The next id of `table`. Ids taken inside a savepoint that rolls back are skipped, never reused.
+    mutating func next(_ table: Table, in db: Connection) throws -> Int64 {
+        let slot = table.rawValue
+        if given[slot] == nil {
+            stored[slot] = try db.scalar("SELECT seq FROM id_marks WHERE name = ?", [.text(table.name)])
+            // The largest id counts too, should a row ever have been written around the mark.
+            given[slot] = max(stored[slot] ?? 0, try db.scalar(table.maxKeySQL) ?? 0)
+        }
+        let id = (given[slot] ?? 0) + 1
+        given[slot] = id
+        return id
+    }
+
+    /// Writes back the marks that moved in the open transaction.
+    mutating func save(in db: Connection) throws {
+        for table in Table.allCases {
+            guard let mark = given[table.rawValue], mark != stored[table.rawValue] else { continue }
+            try db.run("UPDATE id_marks SET seq = ? WHERE name = ?", [.integer(mark), .text(table.name)])
+            stored[table.rawValue] = mark
+        }
+    }
+}
