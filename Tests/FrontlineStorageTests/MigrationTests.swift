@@ -205,8 +205,8 @@ extension MigrationUpgradeTests {
 }
 
 extension MigrationUpgradeTests {
-    /// Migration 9 drops AUTOINCREMENT from `reports` and `changes`: a version-8 file whose top
-    /// report and top change were deleted keeps those ids used (the next ones come after them),
+    /// Migration 9 drops AUTOINCREMENT from `articles`, `reports` and `changes`: a version-8
+    /// file whose top article, report and change were deleted keeps those ids used (the next ones come after them),
     /// the connection that migrated stops writing `sqlite_sequence` for either table, and the
     /// data version keeps growing from the feed's mark.
     @Test func version8File_keepsIDMarksThroughMigration9() throws {
@@ -215,7 +215,9 @@ extension MigrationUpgradeTests {
             ;
             INSERT INTO provinces(id, name, iso_code) VALUES ('kunduz', 'Kunduz', 'AF-KDZ');
             INSERT INTO articles(id, content_hash, text, extractor_version, ingested_at, sort_key)
-                VALUES (1, 'h1', 'one', 'v', '2021-08-10T00:00:00Z', '2021-08-10');
+                VALUES (1, 'h1', 'one', 'v', '2021-08-10T00:00:00Z', '2021-08-10'),
+                       (2, 'h2', 'two', 'v', '2021-08-10T00:00:00Z', '2021-08-10');
+            DELETE FROM articles WHERE id = 2;
             INSERT INTO reports(article_id, type, status) VALUES (1, 'capture', 'reported'), (1, 'capture', 'reported'),
                 (1, 'assault', 'reported');
             DELETE FROM reports WHERE id = 3;
@@ -224,9 +226,9 @@ extension MigrationUpgradeTests {
             PRAGMA user_version = 8;
             """
         let database = try Fixtures.migrated(temp, from: setup)
-        let declarations = try Fixtures.rows(database, "SELECT name, sql FROM sqlite_master WHERE name IN ('reports', 'changes')",
+        let declarations = try Fixtures.rows(database, "SELECT name, sql FROM sqlite_master WHERE name IN ('articles', 'reports', 'changes')",
                                              columns: 2)
-        #expect(declarations.count == 2 && declarations.allSatisfy { !$0.contains("AUTOINCREMENT") })
+        #expect(declarations.count == 3 && declarations.allSatisfy { !$0.contains("AUTOINCREMENT") })
         #expect(try database.dataVersion() == 2)
         try database.write { db in
             try db.upsertPlaces(Fixtures.places)
@@ -235,17 +237,18 @@ extension MigrationUpgradeTests {
         let versionBefore = try database.dataVersion()
         let result = try database.ingest(IngestItem(article: Fixtures.article("After the migration."),
                                                     reports: [Fixtures.capture("kunduz", province: "kunduz", date: "2021-08-08")]))
-        #expect(result.reportIDs == [4])
+        #expect(result.articleID == 3 && result.reportIDs == [4])
         #expect(try database.read { try $0.scalar("SELECT min(seq) FROM changes WHERE seq > 1") } == 3)
         #expect(try database.dataVersion() > versionBefore)
-        #expect(try Fixtures.rows(database, "SELECT name FROM sqlite_sequence WHERE name IN ('reports', 'changes')", columns: 1) == [])
+        #expect(try Fixtures.rows(database, "SELECT name FROM sqlite_sequence WHERE name IN ('articles', 'reports', 'changes')", columns: 1) == [])
         #expect(try database.integrityProblems() == [])
     }
 }
 
-@Suite struct ReportIDTests {
-    /// The ids of a deleted article's reports are never given to the next article's reports,
-    /// even when they were the highest, and ids taken in a rolled-back transaction are taken again.
+@Suite struct IDMarkTests {
+    /// The ids of a deleted article and its reports are never given to the next article and its
+    /// reports, even when they were the highest; ids taken in a rolled-back transaction, or for
+    /// an article found to be a duplicate, are taken again.
     @Test func deletedTopReports_areNotReused() throws {
         let temp = TempDatabase()
         let database = try Fixtures.open(temp)
@@ -259,9 +262,12 @@ extension MigrationUpgradeTests {
         let second = try ingest("Second article.")
         #expect(first.reportIDs == [1, 2] && second.reportIDs == [3, 4])
         // A new file's connection, which created the tables, does not keep AUTOINCREMENT's mark either.
-        #expect(try Fixtures.rows(database, "SELECT name FROM sqlite_sequence WHERE name IN ('reports', 'changes')", columns: 1) == [])
+        #expect(try Fixtures.rows(database, "SELECT name FROM sqlite_sequence WHERE name IN ('articles', 'reports', 'changes')", columns: 1) == [])
         #expect(try database.write { try $0.deleteArticle(id: second.articleID) })
-        #expect(try ingest("Third article.").reportIDs == [5, 6])
+        let third = try ingest("Third article.")
+        #expect(third.reportIDs == [5, 6] && third.articleID == second.articleID + 1)
+        // A duplicate takes no article id: the next article follows without a gap.
+        #expect(try ingest("First article.").duplicate)
         // A transaction that fails after taking ids gives them back with everything else.
         struct Abort: Error {}
         #expect(throws: Abort.self) {
@@ -270,7 +276,8 @@ extension MigrationUpgradeTests {
                 throw Abort()
             }
         }
-        #expect(try ingest("Fourth article.").reportIDs == [7, 8])
+        let fourth = try ingest("Fourth article.")
+        #expect(fourth.reportIDs == [7, 8] && fourth.articleID == third.articleID + 1)
         // Reopened, the mark is read from the file.
         let reopened = try Database(path: temp.path)
         _ = database

@@ -194,11 +194,16 @@ public final class Connection {
         }
     }
 
-    /// The id of the next report or change: one more than the highest ever given, so that the
-    /// id of a deleted report is never given to another and the changes feed never repeats a
-    /// number (what AUTOINCREMENT did before migration 9; see `IDMarks`). Call inside `Database.write`.
+    /// The id of the next article, report or change: one more than the highest ever given, so
+    /// that the id of a deleted article or report is never given to another and the changes feed
+    /// never repeats a number (what AUTOINCREMENT did before migration 9; see `IDMarks`). Call inside `Database.write`.
     func nextID(_ table: IDMarks.Table) throws -> Int64 {
         try idMarks.next(table, in: self)
+    }
+
+    /// Takes back the last id `nextID` gave for `table` when its row was not written.
+    func giveBackID(_ table: IDMarks.Table, _ id: Int64) {
+        idMarks.giveBack(table, id)
     }
 
     /// Writes the id marks of the open transaction back to `id_marks`, if they moved.

@@ -6,11 +6,24 @@
 struct IDMarks {
     /// A table whose ids the writer gives (its key column holds them).
     enum Table: Int, CaseIterable {
-        case reports, changes
+        case articles, reports, changes
 
-        var name: String { self == .reports ? "reports" : "changes" }
+        var name: String {
+            switch self {
+            case .articles: "articles"
+            case .reports: "reports"
+            case .changes: "changes"
+            }
+        }
+
         /// The highest id in the table: one `SELECT max` seeks the last row of the rowid b-tree.
-        var maxKeySQL: String { self == .reports ? "SELECT max(id) FROM reports" : "SELECT max(seq) FROM changes" }
+        var maxKeySQL: String {
+            switch self {
+            case .articles: "SELECT max(id) FROM articles"
+            case .reports: "SELECT max(id) FROM reports"
+            case .changes: "SELECT max(seq) FROM changes"
+            }
+        }
     }
 
     /// The highest id given in the open transaction, per table; nil until the first is asked for.
@@ -36,6 +49,12 @@ struct IDMarks {
         let id = (given[slot] ?? 0) + 1
         given[slot] = id
         return id
+    }
+
+    /// Takes back `id`, the last id given, when the row it was for was not written (an article
+    /// found to be a duplicate), so that duplicates leave no gaps.
+    mutating func giveBack(_ table: Table, _ id: Int64) {
+        if given[table.rawValue] == id { given[table.rawValue] = id - 1 }
     }
 
     /// Writes back the marks that moved in the open transaction.

@@ -44,19 +44,20 @@ extension Connection {
         if let copyOf = article.copyOfSourceID {
             try sources.ensure(copyOf, kind: "agency", in: self)
         }
+        let articleID = try nextID(.articles)
         try run("""
-            INSERT INTO articles(url, content_hash, title, text, keywords, published_at, source_id, copy_of_source_id,
+            INSERT INTO articles(id, url, content_hash, title, text, keywords, published_at, source_id, copy_of_source_id,
                 language, extractor_version, ingested_at, sort_key, report_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """, [SQLValue(article.url), .text(article.contentHash), SQLValue(article.title), .text(article.text),
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """, [.integer(articleID), SQLValue(article.url), .text(article.contentHash), SQLValue(article.title), .text(article.text),
                   .text(article.keywords), SQLValue(article.publishedAt), SQLValue(article.sourceID),
                   SQLValue(article.copyOfSourceID), SQLValue(article.language), .text(article.extractorVersion), .text(now), .text(seen),
                   .integer(Int64(item.reports.count))])
         guard changes == 1 else {
+            giveBackID(.articles, articleID)
             guard let existing = try duplicateID(of: article) else { throw StorageError.inconsistent("article insert ignored without a duplicate") }
             return IngestResult(articleID: existing, duplicate: true, reportIDs: [], eventIDs: [], provinceIDs: [])
         }
-        let articleID = lastInsertRowID
 
         if let sourceID = article.sourceID { sources.count(sourceID, seen: seen, cited: false) }
         // Running an outlet's copy cites it.
