@@ -14,8 +14,10 @@ public final class Connection {
     /// The same statements by the address of their SQL text's bytes (see `statement`).
     private var cacheByAddress: [UnsafeRawPointer: Statement] = [:]
     private var savepointDepth = 0
-    /// Ids of new reports and changes (see `nextID`).
+    /// Ids of new articles, reports and changes (see `nextID`).
     private var idMarks = IDMarks()
+    /// Place and actor ids seen to exist (see `checkReference`).
+    private var knownReferences = KnownReferences()
     /// Document counts of search phrases, for the searches this connection runs.
     var phraseCounts = PhraseDocumentCounts()
 
@@ -190,8 +192,15 @@ public final class Connection {
         } catch {
             if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
             idMarks.reset()
+            knownReferences.reset()
             throw error
         }
+    }
+
+    /// Refuses a report's place or actor id that names no row, as a foreign key would (the
+    /// report columns have none since migration 10; see `KnownReferences`).
+    func checkReference(_ id: String?, _ kind: KnownReferences.Kind) throws {
+        try knownReferences.check(id, kind, in: self)
     }
 
     /// The id of the next article, report or change: one more than the highest ever given, so

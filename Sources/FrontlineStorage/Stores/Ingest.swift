@@ -151,6 +151,9 @@ extension Connection {
         if provinceID == nil, let city = report.cityID {
             provinceID = try one("SELECT province_id FROM cities WHERE id = ?", [.text(city)]) { $0.optionalString(0) } ?? nil
         }
+        try checkReference(provinceID, .province)
+        try checkReference(report.cityID, .city)
+        try checkReference(report.actorID, .actor)
         let id = try nextID(.reports)
         try run("""
             INSERT INTO reports(id, article_id, event_id, type, province_id, city_id, actor_id, date, date_text, date_precision,
