@@ -394,12 +394,20 @@ final class MergeRun {
             if written { outcome.touched.insert(eventID) }
         }
         for id in events where !used.contains(id) {
-            try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
+            try Self.deleteEvent(id, in: db)
             cache.deleted(id)
             outcome.deleted.insert(id)
             outcome.touched.remove(id)
             if key.isWitness { witnessChanged(key.placeKey) }
         }
+    }
+
+    /// Deletes an event with its source links and date votes, which have no foreign key to
+    /// cascade from it (migration 11).
+    static func deleteEvent(_ id: Int64, in db: Connection) throws {
+        try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
+        try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])
+        try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
     }
 
     /// Every stored report of a group, with its event.

@@ -56,7 +56,19 @@ extension Connection {
         }
         problems += try runningTotalProblems()
         problems += try unknownReportReferences()
+        problems += try orphanedEventRows()
         return problems
+    }
+
+    /// Source links and date votes whose event is gone: neither has a foreign key to `events`
+    /// since migration 11, so `foreign_key_check` does not see them.
+    func orphanedEventRows() throws -> [String] {
+        try ["event_sources", "event_votes"].compactMap { table in
+            let count = try scalar("""
+                SELECT count(*) FROM \(table) t WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = t.event_id)
+                """) ?? 0
+            return count > 0 ? "\(table): \(count) rows name no event" : nil
+        }
     }
 
     /// Reports naming a place or actor that does not exist: `foreign_key_check` no longer sees
