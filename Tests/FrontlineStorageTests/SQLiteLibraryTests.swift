@@ -50,6 +50,29 @@ import FrontlineTestSupport
         for block in handedOver { try block.checkAndFree() }
     }
 
+    /// Threads that allocate, cache freed blocks and exit hand their caches back (the
+    /// allocator's thread-exit destructor), while other threads go on allocating.
+    @Test func allocator_survivesThreadsExitingWithCachedBlocks() throws {
+        _ = SQLiteLibrary.configured
+        let done = DispatchSemaphore(value: 0)
+        let threads = 8
+        for index in 0..<threads {
+            let thread = Thread {
+                // Blocks of several classes, freed on this thread so that its lists hold them.
+                let blocks = (0..<200).compactMap { sqlite3_malloc64(sqlite3_uint64(16 + ($0 * 37 + index) % 1_000)) }
+                for block in blocks { sqlite3_free(block) }
+                done.signal()
+            }
+            thread.start()
+        }
+        for _ in 0..<threads { #expect(done.wait(timeout: .now() + 30) == .success) }
+        // Let the threads finish exiting (their destructors run after the closures return).
+        Thread.sleep(forTimeInterval: 0.2)
+        let block = try #require(sqlite3_malloc64(100))
+        #expect(Int(sqlite3_msize(block)) >= 100)
+        sqlite3_free(block)
+    }
+
     /// A block left for another thread to check and free.
     private struct Block: Sendable {
         let address: Int
