@@ -31,7 +31,7 @@ enum Migrations {
     }
 
     /// Makes every connection, this one included, reload the schema after a migration edited
-    /// `sqlite_schema` directly (SchemaV9). PRAGMA takes no bound parameters; the value is an
+    /// `sqlite_schema` directly (migrations 9 to 11). PRAGMA takes no bound parameters; the value is an
     /// integer we read.
     private static func bumpSchemaCookie(_ connection: Connection) throws {
         let cookie = try connection.scalar("PRAGMA schema_version") ?? 0
