@@ -191,7 +191,6 @@ public final class Connection {
             return value
         } catch {
             if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
-            idMarks.reset()
             knownReferences.reset()
             throw error
         }

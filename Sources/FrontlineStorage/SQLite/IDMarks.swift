@@ -16,23 +16,34 @@ struct IDMarks {
             }
         }
 
-        /// The highest id in the table: one `SELECT max` seeks the last row of the rowid b-tree.
-        var maxKeySQL: String {
-            switch self {
-            case .articles: "SELECT max(id) FROM articles"
-            case .reports: "SELECT max(id) FROM reports"
-            case .changes: "SELECT max(seq) FROM changes"
-            }
+        /// The key column.
+        var key: String { self == .changes ? "seq" : "id" }
+
+        /// The highest id ever given: the table's mark, or its largest key should a row have been
+        /// written around the mark (`SELECT max` seeks the last row of the rowid b-tree). The
+        /// writer, the data version and the search index (over `store`, the attached database)
+        /// all read it this way. Built once, so the statement caches find it by address.
+        var highestIDSQL: String { Self.highestInMain[rawValue] }
+        var highestIDSQLInStore: String { Self.highestInStore[rawValue] }
+
+        private static let highestInMain = allCases.map { $0.highestIDSQL(schema: "main") }
+        private static let highestInStore = allCases.map { $0.highestIDSQL(schema: "store") }
+
+        private func highestIDSQL(schema: String) -> String {
+            """
+            SELECT max(coalesce((SELECT seq FROM \(schema).id_marks WHERE name = '\(name)'), 0),
+                       coalesce((SELECT max(\(key)) FROM \(schema).\(name)), 0))
+            """
         }
     }
 
     /// The highest id given in the open transaction, per table; nil until the first is asked for.
     private var given: [Int64?] = Array(repeating: nil, count: Table.allCases.count)
-    /// What `id_marks` holds in the open transaction, per table, once read or written.
+    /// The highest id when the transaction first asked, or as last written back, per table.
     private var stored: [Int64?] = Array(repeating: nil, count: Table.allCases.count)
 
-    /// Forgets the marks: a new transaction reads them afresh (another process may have
-    /// written since), and a rolled-back one must not keep what it undid.
+    /// Forgets the marks at the start of each transaction, which reads them afresh: another
+    /// process may have written since, and the ids a rolled-back transaction took were never stored.
     mutating func reset() {
         given = Array(repeating: nil, count: Table.allCases.count)
         stored = given
@@ -42,9 +53,8 @@ struct IDMarks {
     mutating func next(_ table: Table, in db: Connection) throws -> Int64 {
         let slot = table.rawValue
         if given[slot] == nil {
-            stored[slot] = try db.scalar("SELECT seq FROM id_marks WHERE name = ?", [.text(table.name)])
-            // The largest id counts too, should a row ever have been written around the mark.
-            given[slot] = max(stored[slot] ?? 0, try db.scalar(table.maxKeySQL) ?? 0)
+            given[slot] = try db.scalar(table.highestIDSQL) ?? 0
+            stored[slot] = given[slot]
         }
         let id = (given[slot] ?? 0) + 1
         given[slot] = id

@@ -257,15 +257,8 @@ final class SearchIndex: @unchecked Sendable {
         var recorded: [String: Int64] = [:]
         try db.query("SELECT key, value FROM search_state") { recorded[$0.string(0)] = $0.int64(1) }
         let databaseID = try db.scalar("SELECT value FROM store.meta WHERE key = 'database_id'") ?? 0
-        // The mark, or the largest id should a row have been written around it (IDMarks).
-        let lastArticle = try db.scalar("""
-            SELECT max(coalesce((SELECT seq FROM store.id_marks WHERE name = 'articles'), 0),
-                       coalesce((SELECT max(id) FROM store.articles), 0))
-            """) ?? 0
-        let lastChange = try db.scalar("""
-            SELECT max(coalesce((SELECT seq FROM store.id_marks WHERE name = 'changes'), 0),
-                       coalesce((SELECT max(seq) FROM store.changes), 0))
-            """) ?? 0
+        let lastArticle = try db.scalar(IDMarks.Table.articles.highestIDSQLInStore) ?? 0
+        let lastChange = try db.scalar(IDMarks.Table.changes.highestIDSQLInStore) ?? 0
         let lastOutbox = try db.scalar("SELECT seq FROM store.sqlite_sequence WHERE name = 'search_outbox'") ?? 0
         // Another database, or an earlier state of this one: start again from its articles.
         let rebuild = recorded["database_id"].map({ $0 != databaseID }) ?? !recorded.isEmpty

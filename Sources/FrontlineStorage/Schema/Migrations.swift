@@ -21,18 +21,19 @@ enum Migrations {
             }
             for version in current..<latestVersion {
                 try connection.execute(all[version])
-                if all[version].contains("PRAGMA writable_schema") { try bumpSchemaCookie(connection) }
             }
             if current != latestVersion {
+                try bumpSchemaCookie(connection)
                 // PRAGMA takes no bound parameters; the value is our own integer.
                 try connection.execute("PRAGMA user_version = \(latestVersion)")
             }
         }
     }
 
-    /// Makes every connection, this one included, reload the schema after a migration edited
-    /// `sqlite_schema` directly (migrations 9 to 11). PRAGMA takes no bound parameters; the value is an
-    /// integer we read.
+    /// Makes every connection, this one included, reload the schema once migrations ran: some
+    /// edit `sqlite_schema` directly (migrations 9 to 11), which SQLite does not notice by itself.
+    /// The migrations after such an edit only read the edited tables, so one reload at the end
+    /// suffices. PRAGMA takes no bound parameters; the value is an integer we read.
     private static func bumpSchemaCookie(_ connection: Connection) throws {
         let cookie = try connection.scalar("PRAGMA schema_version") ?? 0
         try connection.execute("PRAGMA schema_version = \(cookie + 1)")

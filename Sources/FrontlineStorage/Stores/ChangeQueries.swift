@@ -24,10 +24,7 @@ extension Connection {
 
     /// The last change sequence number (0 for none).
     public func latestChangeSeq() throws -> Int64 {
-        // The mark, or the largest number should a row have been written around it (IDMarks).
-        try scalar("""
-            SELECT max(coalesce((SELECT seq FROM id_marks WHERE name = 'changes'), 0), coalesce((SELECT max(seq) FROM changes), 0))
-            """) ?? 0
+        try scalar(IDMarks.Table.changes.highestIDSQL) ?? 0
     }
 
     /// A number that grows with every committed change of data or reference data: usable as a
