@@ -8,15 +8,20 @@
 # prints how many acknowledgements came before any sync: what a power failure can lose (a crash
 # of the process loses none, since the WAL is in the operating system's cache).
 # Environment:
-#   FRONTLINE_SKIP_BUILD=1   use the existing .build/release/frontline
+#   FRONTLINE_SKIP_BUILD=1   use the existing binary instead of building the release one
+#   FRONTLINE_BINARY=path    that binary (default .build/release/frontline; Scripts/test.sh uses
+#                            the debug build it has just made)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 articles="${1:-1000}"
 synchronous="${2:-full}"
-command -v strace >/dev/null || { echo "power-loss-proxy: strace is missing (apt-get install strace)" >&2; exit 1; }
+if ! command -v strace >/dev/null; then
+  echo "power-loss-proxy: installing strace"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace
+fi
+binary="${FRONTLINE_BINARY:-.build/release/frontline}"
 [ "${FRONTLINE_SKIP_BUILD:-0}" = 1 ] || swift build -c release --product frontline
-binary=.build/release/frontline
 [ -x "$binary" ] || { echo "power-loss-proxy: $binary is missing" >&2; exit 1; }
 
 work="$(mktemp -d /tmp/frontline-powerloss.XXXXXX)"

@@ -4,8 +4,10 @@
 #   2. the Swift suites (unit, live-socket, storage crash, extraction quality, API end to end);
 #   3. OpenAPI conformance: schemathesis against a live demo server (Scripts/test-openapi.sh);
 #   4. the dashboard in headless Chromium (Scripts/test-browser.sh);
-#   5. libFuzzer on the HTTP request parser for FRONTLINE_FUZZ_SECONDS (default 120; 0 skips).
-# Stages 3-4 install schemathesis, Chromium, selenium and pytest when absent.
+#   5. durability: every acknowledged write synced first under synchronous=full, checked from the
+#      server's system calls under strace (Scripts/power-loss-proxy.sh, 200 articles);
+#   6. libFuzzer on the HTTP request parser for FRONTLINE_FUZZ_SECONDS (default 120; 0 skips).
+# Stages 3-5 install schemathesis, Chromium, selenium, pytest and strace when absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +30,9 @@ FRONTLINE_SKIP_BUILD=1 Scripts/test-openapi.sh
 
 stage "dashboard in a browser"
 FRONTLINE_SKIP_BUILD=1 Scripts/test-browser.sh
+
+stage "acknowledged writes synced first (strace)"
+FRONTLINE_SKIP_BUILD=1 FRONTLINE_BINARY=.build/debug/frontline Scripts/power-loss-proxy.sh 200 full
 
 fuzz_seconds="${FRONTLINE_FUZZ_SECONDS:-120}"
 if [ "$fuzz_seconds" != 0 ]; then
