@@ -6,8 +6,10 @@
 #   4. the dashboard in headless Chromium (Scripts/test-browser.sh);
 #   5. durability: every acknowledged write synced first under synchronous=full, checked from the
 #      server's system calls under strace (Scripts/power-loss-proxy.sh, 200 articles);
-#   6. libFuzzer on the HTTP request parser for FRONTLINE_FUZZ_SECONDS (default 120; 0 skips).
-# Stages 3-5 install schemathesis, Chromium, selenium, pytest and strace when absent.
+#   6. I/O faults: pwrite and syncs failing at random (EIO, ENOSPC) under fiu-run; writes answer
+#      503/507, reads go on, nothing acknowledged is lost (Scripts/io-faults.sh, 100 per phase);
+#   7. libFuzzer on the HTTP request parser for FRONTLINE_FUZZ_SECONDS (default 120; 0 skips).
+# Stages 3-6 install schemathesis, Chromium, selenium, pytest, strace and fiu-utils when absent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +35,9 @@ FRONTLINE_SKIP_BUILD=1 Scripts/test-browser.sh
 
 stage "acknowledged writes synced first (strace)"
 FRONTLINE_SKIP_BUILD=1 FRONTLINE_BINARY=.build/debug/frontline Scripts/power-loss-proxy.sh 200 full
+
+stage "I/O faults (fiu)"
+FRONTLINE_SKIP_BUILD=1 FRONTLINE_BINARY=.build/debug/frontline Scripts/io-faults.sh 100 0.05
 
 fuzz_seconds="${FRONTLINE_FUZZ_SECONDS:-120}"
 if [ "$fuzz_seconds" != 0 ]; then

@@ -49,7 +49,7 @@ public final class Application {
                                        eventTypes: extraction.eventTypes)
         let writes = WritePolicy(token: configuration.apiToken, loopbackOnly: configuration.isLoopbackOnly)
         services = Services(database: database, reference: reference, notifier: ChangeNotifier(), writes: writes,
-                            cache: ResponseCache(enabled: configuration.responseCache))
+                            cache: ResponseCache(enabled: configuration.responseCache), logger: logger)
         if !configuration.corsOrigins.isEmpty {
             router.add(middleware: CORSMiddleware(allowedOrigins: configuration.corsOrigins))
         }

@@ -12,7 +12,9 @@ extension Services {
             throw Self.httpError(error)
         } catch let error as SQLiteError where error.isResourceFailure || error.isBusy {
             // Nothing was stored; the client may retry once the disk has room or the lock clears.
+            // The response says only that; the log keeps SQLite's own words for the operator.
             let full = SQLiteError.full ~= error
+            logger.error("database \(full ? "full" : error.isBusy ? "busy" : "I/O error"), answered \(full ? 507 : 503): \(error)")
             throw HTTPError(status: full ? .insufficientStorage : .serviceUnavailable,
                             code: full ? "storage_full" : "storage_unavailable",
                             message: full ? "the database is full; nothing was stored" : "the database is unavailable; nothing was stored",
