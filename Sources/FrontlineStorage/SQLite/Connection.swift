@@ -20,6 +20,8 @@ public final class Connection {
     private var knownReferences = KnownReferences()
     /// Document counts of search phrases, for the searches this connection runs.
     var phraseCounts = PhraseDocumentCounts()
+    /// The checkpoints after each commit (writers only; see `WALBound`).
+    private(set) var walBound: WALBound?
 
     init(path: String, readOnly: Bool, queryOnly: Bool? = nil, configuration: StorageConfiguration) throws {
         _ = SQLiteLibrary.configured
@@ -51,7 +53,9 @@ public final class Connection {
         if queryOnly ?? readOnly { try execute("PRAGMA query_only = ON") }
         if !readOnly {
             try execute("PRAGMA journal_mode = WAL")
-            try execute("PRAGMA wal_autocheckpoint = \(configuration.walAutocheckpointPages)")
+            let bound = WALBound(configuration: configuration)
+            bound.install(on: handle)
+            walBound = bound
         }
         try execute("PRAGMA cache_size = -\(configuration.cacheSizeKiB)")
         try execute("PRAGMA mmap_size = \(configuration.mmapSizeBytes)")
@@ -59,6 +63,7 @@ public final class Connection {
     }
 
     deinit {
+        if walBound != nil { sqlite3_wal_hook(handle, nil, nil) }
         cacheByAddress.removeAll()
         cache.removeAll()
         sqlite3_close_v2(handle)

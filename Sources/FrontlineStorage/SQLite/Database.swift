@@ -185,6 +185,14 @@ public final class Database: @unchecked Sendable {
     /// fill these before they fail.
     public func freePages() throws -> Int { Int(try read { try $0.scalar("PRAGMA main.freelist_count") } ?? 0) }
 
+    /// The writer's WAL checkpoints past `walLimitPages` (see `WALBound`): those that emptied
+    /// the WAL, and those that gave up waiting for a reader's snapshot.
+    public var walTruncations: (done: Int, deferred: Int) {
+        writerLock.lock()
+        defer { writerLock.unlock() }
+        return (writer.walBound?.truncations ?? 0, writer.walBound?.truncationsDeferred ?? 0)
+    }
+
     /// Runs a checkpoint on the writer (`TRUNCATE` resets the WAL file to zero bytes).
     public func checkpoint(truncate: Bool = true) throws {
         writerLock.lock()

@@ -27,6 +27,11 @@ public struct StorageConfiguration: Sendable {
     /// 40 MiB): a bulk load rewrites the same index pages batch after batch, and checkpointing
     /// every 1,000 pages (SQLite's default) copied them to the database file over and over.
     public var walAutocheckpointPages: Int
+    /// WAL pages past which the writer empties the WAL (a TRUNCATE checkpoint, waiting briefly
+    /// for older readers), since under reads that never pause the PASSIVE one never lets it
+    /// start again (`WALBound`). 16,384 pages: 64 MiB, RELIABILITY.md case 28's bound, plus
+    /// the last transaction.
+    public var walLimitPages: Int
     /// Page cache per connection, in KiB.
     public var cacheSizeKiB: Int
     /// Bytes of the file each connection reads through a memory map (`PRAGMA mmap_size`; 0 turns it
@@ -54,6 +59,7 @@ public struct StorageConfiguration: Sendable {
         busyTimeoutMilliseconds: Int32 = 5000,
         batchSize: Int = 2_000,
         walAutocheckpointPages: Int = 10000,
+        walLimitPages: Int = 16384,
         cacheSizeKiB: Int = 16384,
         mmapSizeBytes: Int = 1 << 30,
         merge: MergeConfiguration = MergeConfiguration(),
@@ -64,6 +70,7 @@ public struct StorageConfiguration: Sendable {
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.batchSize = max(1, batchSize)
         self.walAutocheckpointPages = walAutocheckpointPages
+        self.walLimitPages = walLimitPages
         self.cacheSizeKiB = cacheSizeKiB
         self.mmapSizeBytes = max(0, mmapSizeBytes)
         self.merge = merge
