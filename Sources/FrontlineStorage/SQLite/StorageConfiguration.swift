@@ -30,7 +30,7 @@ public struct StorageConfiguration: Sendable {
     /// WAL pages past which the writer empties the WAL (a TRUNCATE checkpoint, waiting briefly
     /// for older readers), since under reads that never pause the PASSIVE one never lets it
     /// start again (`WALBound`). 16,384 pages: 64 MiB, RELIABILITY.md case 28's bound, plus
-    /// the last transaction.
+    /// the last transaction, and 32 MiB more for each try a reader outlasts.
     public var walLimitPages: Int
     /// Page cache per connection, in KiB.
     public var cacheSizeKiB: Int

@@ -18,8 +18,9 @@ import CSQLite
 /// wait that failed it tries again only once the WAL has grown by another half of the limit, so
 /// a snapshot held for long costs one short wait per 32 MiB written, not one per write.
 ///
-/// It runs on the writer connection only (the single-writer rule: Debian's SQLite 3.40.1 has a
-/// WAL-reset bug that needs two connections checkpointing at once).
+/// Each file's one writer installs it: the database's writer, and the search index's connection
+/// for the index's own file. No other connection checkpoints (the single-writer rule: Debian's
+/// SQLite 3.40.1 has a WAL-reset bug that needs two connections checkpointing at once).
 final class WALBound {
     let autocheckpointPages: Int32
     let limitPages: Int32
