@@ -109,9 +109,9 @@ def writer(stop, start_at, queue):
         time.sleep(0.01)
     begun = time.time()
     while not stop.is_set():
-        due = begun + n / rate
-        if due > time.time():
-            time.sleep(due - time.time())
+        delay = begun + n / rate - time.time()
+        if delay > 0:
+            time.sleep(delay)
         place, day = places[n % len(places)], n % 20 + 1
         text = (f"Taliban fighters {verbs[n % len(verbs)]} {place} on August {day}, 2021, a local official "
                 f"told reporters (dispatch {n}). The {words[n % len(words)]} lasted into the night, "
