@@ -165,7 +165,11 @@ def run(seconds, with_writer):
     monitor.start()
     time.sleep(1 + seconds)
     stop.set()
-    results = [queue.get() for _ in processes]
+    try:
+        # A load process that died would never report: fail instead of waiting for ever.
+        results = [queue.get(timeout=120) for _ in processes]
+    except Exception:
+        sys.exit("soak: a load process stopped without reporting (see its traceback above)")
     for p in processes:
         p.join()
     stop_sampling.set()
