@@ -18,38 +18,18 @@ cd "$(dirname "$0")/.."
 
 per_phase="${1:-200}"
 probability="${2:-0.05}"
-if ! command -v fiu-run >/dev/null; then
-  echo "io-faults: installing fiu-utils"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fiu-utils
-fi
-binary="${FRONTLINE_BINARY:-.build/release/frontline}"
-[ "${FRONTLINE_SKIP_BUILD:-0}" = 1 ] || swift build -c release --product frontline
-[ -x "$binary" ] || { echo "io-faults: $binary is missing" >&2; exit 1; }
-
-work="$(mktemp -d /tmp/frontline-iofaults.XXXXXX)"
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+source Scripts/lib/live-server.sh
+require_command fiu-run fiu-utils
+release_binary
+live_server_setup
+port="$(free_port)"
 db="$work/frontline.sqlite"
 # fiu-run execs the server in its own process, so $! is the server; fiu-ctrl reaches it through
 # the named pipes under $work/fiu-ctrl-PID.
 FRONTLINE_SYNCHRONOUS=full FRONTLINE_ACCESS_LOG=false \
   fiu-run -x -f "$work/fiu-ctrl" "$binary" serve --host 127.0.0.1 --port "$port" --db "$db" 2>"$work/server.log" &
 server=$!
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
+wait_for_server "$port"
 
 points=(posix/io/rw/pwrite posix/io/sync/fsync posix/io/sync/fdatasync)
 faults() {  # faults on ERRNO | faults off
@@ -129,7 +109,7 @@ faults on 28; echo enospc > "$work/phase"; wait_phase enospc; faults off  # ENOS
 echo after > "$work/phase"
 wait "$client"
 kill -0 "$server" 2>/dev/null || { echo "io-faults: the server died" >&2; tail -20 "$work/server.log" >&2; exit 1; }
-kill -TERM "$server"; wait "$server" 2>/dev/null || true; server=""
+stop_server
 
 "$binary" check --db "$db" | tail -1 | grep -qx ok || { "$binary" check --db "$db" >&2; echo "io-faults: check failed" >&2; exit 1; }
 python3 - "$db" "$work/acknowledged" <<'EOF'

@@ -16,33 +16,11 @@ cd "$(dirname "$0")/.."
 
 articles="${1:-1000}"
 synchronous="${2:-full}"
-if ! command -v strace >/dev/null; then
-  echo "power-loss-proxy: installing strace"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq strace
-fi
-binary="${FRONTLINE_BINARY:-.build/release/frontline}"
-[ "${FRONTLINE_SKIP_BUILD:-0}" = 1 ] || swift build -c release --product frontline
-[ -x "$binary" ] || { echo "power-loss-proxy: $binary is missing" >&2; exit 1; }
-
-work="$(mktemp -d /tmp/frontline-powerloss.XXXXXX)"
-server=""
-# Stops the server: SIGTERM to the traced process itself (strace, sent one, detaches and waits
-# for threads that never return), then waits for strace to exit with it.
-stop_server() {
-  local traced
-  traced="$(pgrep -P "$server" || true)"
-  kill -TERM ${traced:-$server} 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  server=""
-}
-cleanup() {
-  [ -z "$server" ] || stop_server
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+source Scripts/lib/live-server.sh
+require_command strace strace
+release_binary
+live_server_setup
+port="$(free_port)"
 db="$work/frontline.sqlite"
 # -f: every thread; -ttt -T: start time and duration of each call; -s 24: enough of each buffer
 # to see a status line. The calls traced are those that open, write, sync and answer.
@@ -51,11 +29,7 @@ FRONTLINE_SYNCHRONOUS="$synchronous" FRONTLINE_ACCESS_LOG=false \
     -e trace=openat,close,pwrite64,write,writev,fsync,fdatasync,sendto,sendmsg \
     "$binary" serve --host 127.0.0.1 --port "$port" --db "$db" 2>"$work/server.log" &
 server=$!
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
+wait_for_server "$port"
 
 python3 - "$port" "$articles" <<'EOF'
 import http.client, json, sys

@@ -9,7 +9,8 @@
 # show, and file-backed, the mapped database) from minute 1 to the end.
 #   usage: Scripts/soak.sh [MINUTES] [WRITES_PER_S] [READERS]        (defaults: 10 200 32)
 # Environment:
-#   FRONTLINE_SKIP_BUILD=1   use the existing .build/release/frontline
+#   FRONTLINE_SKIP_BUILD=1   use the existing binary instead of building the release one
+#   FRONTLINE_BINARY=path    that binary (default .build/release/frontline)
 # Exits 1 when any request failed or the server died.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,31 +18,14 @@ cd "$(dirname "$0")/.."
 minutes="${1:-10}"
 writes_per_s="${2:-200}"
 readers="${3:-32}"
-[ "${FRONTLINE_SKIP_BUILD:-0}" = 1 ] || swift build -c release --product frontline
-binary=.build/release/frontline
-[ -x "$binary" ] || { echo "soak: $binary is missing" >&2; exit 1; }
-
-work="$(mktemp -d /tmp/frontline-soak.XXXXXX)"
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+source Scripts/lib/live-server.sh
+release_binary
+live_server_setup
+port="$(free_port)"
 db="$work/frontline.sqlite"
 FRONTLINE_ACCESS_LOG=false "$binary" serve --host 127.0.0.1 --port "$port" --db "$db" --demo 2>"$work/server.log" &
 server=$!
-for _ in $(seq 1 600); do
-  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.1
-done
+wait_for_server "$port"
 
 python3 - "$port" "$minutes" "$writes_per_s" "$readers" "$server" "$db" <<'EOF'
 import http.client, json, multiprocessing as mp, os, random, sys, threading, time
@@ -55,6 +39,19 @@ words = ["surrender", "airport", "siege", "negotiations", "governor", "checkpoin
 
 def connection():
     return http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+def timed(conn, method, path, body=None):
+    """One request on `conn` (a new one if it failed): (start, seconds, status, connection)."""
+    started = time.time()
+    try:
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        status = response.status
+    except Exception:
+        status, conn = 0, connection()
+    return (started, time.time() - started, status), conn
 
 def ids(path):
     conn = connection()
@@ -82,15 +79,8 @@ def reader(stop, start_at, out, seed):
             "/api/provinces?at=2021-08-12",
             "/api/timeline?from=2021-08-01&to=2021-08-31",
         ])
-        started = time.time()
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-        except Exception:
-            status, conn = 0, connection()
-        out.append((started, time.time() - started, status))
+        sample, conn = timed(conn, "GET", path)
+        out.append(sample)
 
 def readers_process(stop, start_at, queue, count, seed):
     # Threads within a process share its interpreter; a few processes spread them over the cores.
@@ -117,15 +107,8 @@ def writer(stop, start_at, queue):
                 f"told reporters (dispatch {n}). The {words[n % len(words)]} lasted into the night, "
                 f"and {n * 7 % 90 + 10} families left, residents said.")
         body = json.dumps({"text": text, "published_at": f"2021-08-{min(day + 1, 31):02d}"})
-        started = time.time()
-        try:
-            conn.request("POST", "/api/articles", body=body, headers={"Content-Type": "application/json"})
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-        except Exception:
-            status, conn = 0, connection()
-        samples.append((started, time.time() - started, status))
+        sample, conn = timed(conn, "POST", "/api/articles", body)
+        samples.append(sample)
         n += 1
     queue.put(("writes", samples))
 

@@ -35,33 +35,20 @@ if ! { [ -x "$st" ] && "$st" --version 2>/dev/null | grep -q " $schemathesis_ver
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "schemathesis==$schemathesis_version"
 fi
 
-work="$(mktemp -d /tmp/frontline-openapi.XXXXXX)"
-server=""
-cleanup() {
-  if [ -n "$server" ]; then
-    kill -TERM "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source Scripts/lib/live-server.sh
+live_server_setup
 
 if [ -n "${ST_SERVER:-}" ]; then
   base="${ST_SERVER%/}"
   token="${ST_TOKEN:-}"
 else
-  port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  port="$(free_port)"
   token="st-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
   base="http://127.0.0.1:$port"
   FRONTLINE_API_TOKEN="$token" FRONTLINE_ACCESS_LOG=true \
     "$binary" serve --host 127.0.0.1 --port "$port" --db "$work/frontline.sqlite" --demo 2>"$work/server.log" &
   server=$!
-  for _ in $(seq 1 600); do
-    curl -sf -o /dev/null "$base/healthz" && break
-    kill -0 "$server" 2>/dev/null || break
-    sleep 0.2
-  done
+  wait_for_server "$port"
 fi
 if ! curl -sf -o /dev/null "$base/healthz"; then
   echo "test-openapi: the server did not come up" >&2
