@@ -20,13 +20,13 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Publication date YYYY-MM-DD for articles that have none.") var published: String?
     @Option(help: "SQLite database file (default: from the configuration).") var db: String?
     @Option(help: "Configuration file (default: Config/frontline.json when present).") var config: String?
-    @Option(help: "Articles per transaction.") var batch = StorageConfiguration().batchSize
+    @Option(help: "Articles per transaction (default: ingest_batch of the configuration, 10000).") var batch: Int?
 
     func validate() throws {
         if let published, published.count != 10 || !published.allSatisfy({ $0.isNumber || $0 == "-" }) {
             throw ValidationError("--published must be YYYY-MM-DD")
         }
-        guard (1...10_000).contains(batch) else { throw ValidationError("--batch must be 1...10000") }
+        if let batch, !(1...100_000).contains(batch) { throw ValidationError("--batch must be 1...100000") }
     }
 
     func run() throws {
@@ -62,6 +62,7 @@ struct IngestCommand: ParsableCommand {
         var stored = 0
         var duplicates = 0
         var start = 0
+        let batch = batch ?? settings.storage.batchSize
         while start < valid.count {
             let chunk = Array(valid[start..<min(start + batch, valid.count)])
             let results = try runtime.ingest(chunk.map(\.1), batchSize: batch)

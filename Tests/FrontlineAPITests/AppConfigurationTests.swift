@@ -27,16 +27,18 @@ import Testing
     }
 
     @Test func storageAndRateLimitKeys_reachTheirSettings() throws {
-        let file = try writeConfig(#"{"synchronous": "full", "merge_window_days": 5, "control_baseline": "2021-07-01", "rate_limit_per_s": 0}"#)
+        let file = try writeConfig(#"{"synchronous": "full", "merge_window_days": 5, "control_baseline": "2021-07-01", "rate_limit_per_s": 0, "ingest_batch": 250}"#)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let config = try AppConfiguration.load(file: file, environment: ["FRONTLINE_RATE_LIMIT_BURST": "7"], flags: [:])
         let storage = config.storageConfiguration(readerCount: 2)
         #expect(storage.synchronous == .full)
         #expect(storage.merge.windowDays == 5)
+        #expect(storage.batchSize == 250)
+        #expect(AppConfiguration().storageConfiguration(readerCount: 2).batchSize == StorageConfiguration.defaultBatchSize)
         #expect(storage.merge.baselineDate == "2021-07-01")
         #expect(config.rateLimitPerSecond == 0)
         #expect(config.rateLimitBurst == 7)
-        for (key, bad) in [("FRONTLINE_SYNCHRONOUS", "sometimes"), ("FRONTLINE_CONTROL_BASELINE", "August"), ("FRONTLINE_MERGE_WINDOW_DAYS", "-1")] {
+        for (key, bad) in [("FRONTLINE_SYNCHRONOUS", "sometimes"), ("FRONTLINE_CONTROL_BASELINE", "August"), ("FRONTLINE_MERGE_WINDOW_DAYS", "-1"), ("FRONTLINE_INGEST_BATCH", "0")] {
             #expect(throws: (any Error).self, "\(key)=\(bad) must be refused") {
                 try AppConfiguration.load(file: file, environment: [key: bad], flags: [:])
             }

@@ -16,7 +16,11 @@ import FrontlineTestSupport
         let reads = Atomic<Int>(0)
         let group = DispatchGroup()
         for _ in 0..<3 {
-            DispatchQueue.global().async(group: group) {
+            // Threads of their own: the global queue's few threads may all be busy with other
+            // suites' work, and readers that never run test nothing.
+            group.enter()
+            Thread {
+                defer { group.leave() }
                 while !stop.load(ordering: .acquiring) {
                     // A long-ish read: it holds its snapshot for a millisecond, and three of them
                     // overlap, so some reader always holds one.
@@ -27,7 +31,7 @@ import FrontlineTestSupport
                     }
                     reads.add(1, ordering: .relaxed)
                 }
-            }
+            }.start()
         }
         var largestWAL = 0
         for n in 0..<400 {

@@ -35,6 +35,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var rateLimitBurst: Int = 100
     /// SQLite durability: `normal` (survives a process kill) or `full` (survives power loss too).
     public var synchronous: String = "normal"
+    /// Articles per transaction of a bulk ingest (a waiting single write still gets in after 500).
+    public var ingestBatch: Int = StorageConfiguration.defaultBatchSize
     /// Days within which reports of the same type, place and actor merge (captures ignore it).
     public var mergeWindowDays: Int = 3
     /// Day from which every province is `government` unless events say otherwise.
@@ -44,6 +46,7 @@ public struct AppConfiguration: Sendable, Equatable {
     public func storageConfiguration(readerCount: Int) -> StorageConfiguration {
         StorageConfiguration(synchronous: StorageConfiguration.Synchronous(rawValue: synchronous) ?? .normal,
                              readerCount: readerCount,
+                             batchSize: ingestBatch,
                              merge: MergeConfiguration(windowDays: mergeWindowDays, baselineDate: controlBaseline))
     }
 

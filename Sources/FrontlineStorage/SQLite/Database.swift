@@ -1,5 +1,6 @@
 import CSQLite
 import Foundation
+import Synchronization
 
 /// The SQLite database: one writer connection and a pool of read-only connections, in WAL mode
 /// (GRDB's `DatabasePool` model). Reads never wait behind a write; writes are serialised.
@@ -28,6 +29,13 @@ public final class Database: @unchecked Sendable {
     /// Ingest chunks rolled back and run again item by item because an item failed (a fault
     /// in the batch path itself shows here too, since the slow path repeats it correctly).
     var retriedChunks = 0
+    /// Bulk ingest chunks that committed early to let a waiting `write` in.
+    var yieldedChunks = 0
+    /// `write` calls waiting for `writerLock`: a bulk chunk that sees one commits early (it
+    /// would otherwise hold the writer for its whole batch, seconds at the default size).
+    private let waitingWrites = Atomic<Int>(0)
+    /// Whether a `write` is waiting for the writer (read by bulk ingest between articles).
+    var writeIsWaiting: Bool { waitingWrites.load(ordering: .relaxed) > 0 }
     /// The full-text index, in its own file and on its own thread.
     let search: SearchIndex
     /// Outbox rows up to here are deleted (see `SearchIndex`); used only under `writerLock`.
@@ -101,15 +109,25 @@ public final class Database: @unchecked Sendable {
     /// Returns once the search index has caught up with the commit, so the caller's new or
     /// changed articles are searchable. A failure of the index does not fail the committed write:
     /// search lags until a later catch-up succeeds (`integrityProblems` reports it).
+    ///
+    /// A bulk ingest in progress gives way: its current batch commits early (see
+    /// `StorageConfiguration.bulkYieldArticles`) and goes on after this write.
     public func write<T>(_ body: (Connection) throws -> T) throws -> T {
-        let value = try writeLeavingSearch(body)
+        let value = try writeLeavingSearch(announced: true, body)
         search.catchUpNow()
         return value
     }
 
-    /// `write` without waiting for the search index (bulk ingest waits once, after its last batch).
-    func writeLeavingSearch<T>(_ body: (Connection) throws -> T) throws -> T {
-        writerLock.lock()
+    /// `write` without waiting for the search index (bulk ingest waits once, after its last
+    /// batch). An `announced` caller counts in `writeIsWaiting` until it holds the writer.
+    func writeLeavingSearch<T>(announced: Bool = false, _ body: (Connection) throws -> T) throws -> T {
+        if announced {
+            waitingWrites.add(1, ordering: .relaxed)
+            writerLock.lock()
+            waitingWrites.subtract(1, ordering: .relaxed)
+        } else {
+            writerLock.lock()
+        }
         defer { writerLock.unlock() }
         guard !isClosed else { throw StorageError.closed }
         do {

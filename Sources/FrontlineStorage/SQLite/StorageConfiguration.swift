@@ -16,13 +16,20 @@ public struct StorageConfiguration: Sendable {
     public var readerCount: Int
     /// How long a connection waits for a lock before `SQLITE_BUSY` (ms).
     public var busyTimeoutMilliseconds: Int32
-    /// Articles per transaction in bulk ingest (`Database.ingest(_:batchSize:)`). 2,000: each
-    /// commit writes every page the batch touched to the WAL, and a batch touches most pages of
-    /// the events and report indexes whatever its size, so larger batches write less per
-    /// article (100,000 articles, BENCHMARKS.md: 2,470/s at 500, 3,420/s at 2,000 when chosen;
-    /// 5,000 adds about 6% more). The cost: a single write arriving during a bulk load waits for
-    /// the batch in progress (0.5–0.7 s at 2,000).
+    /// Articles per transaction in bulk ingest (`Database.ingest(_:batchSize:)`). 10,000: an
+    /// event a batch changes is written back, relinked and logged once per batch, and each
+    /// commit writes every page the batch touched, so larger batches do less per article
+    /// (100,000 articles, BENCHMARKS.md: +8% to +23% over 2,000 in five alternated pairs, 7% fewer
+    /// instructions). A write arriving meanwhile does not wait for the whole batch: the batch
+    /// commits early once it holds `bulkYieldArticles` (`Database.write`).
     public var batchSize: Int
+    public static let defaultBatchSize = 10_000
+    /// Articles a bulk batch stores before it gives way to a waiting `write` (a single POST,
+    /// a deletion): it commits what it has and goes on in a new transaction after that write.
+    /// 500 articles are about 0.1 s of work here, so a write waits at most that much more than
+    /// the merge write-back of what the batch holds, and a steady stream of single writes
+    /// still leaves bulk ingest batches of 500.
+    public var bulkYieldArticles = 500
     /// WAL pages after which the writer checkpoints (PASSIVE) on commit. 10,000 pages (about
     /// 40 MiB): a bulk load rewrites the same index pages batch after batch, and checkpointing
     /// every 1,000 pages (SQLite's default) copied them to the database file over and over.
@@ -57,7 +64,7 @@ public struct StorageConfiguration: Sendable {
         synchronous: Synchronous = .normal,
         readerCount: Int = ProcessInfo.processInfo.activeProcessorCount + 1,
         busyTimeoutMilliseconds: Int32 = 5000,
-        batchSize: Int = 2_000,
+        batchSize: Int = StorageConfiguration.defaultBatchSize,
         walAutocheckpointPages: Int = 10000,
         walLimitPages: Int = 16384,
         cacheSizeKiB: Int = 16384,

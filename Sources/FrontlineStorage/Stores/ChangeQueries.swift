@@ -124,11 +124,13 @@ extension Database {
     /// runs (`SearchIndex`); the call returns once it has them all. The events a chunk changes
     /// are written back once, at its end (`EventCache`). The cache
     /// outlives the chunk: the next chunk reuses it when nothing else has written since
-    /// (`EventCache.Stamp`). A chunk first runs without savepoints; only when an item fails is it
+    /// (`EventCache.Stamp`). A chunk that has stored `bulkYieldArticles` commits early when a
+    /// `write` is waiting, and the rest goes on in the next chunk. A chunk first runs without savepoints; only when an item fails is it
     /// rolled back and run again with one savepoint per item, each item writing its own events
     /// back. A full disk or an I/O error throws (chunks committed before it stay committed).
     public func ingest(_ items: [IngestItem], batchSize: Int? = nil) throws -> [Result<IngestResult, any Error>] {
         let size = max(1, batchSize ?? configuration.batchSize)
+        let yieldAfter = max(1, configuration.bulkYieldArticles)
         var results: [Result<IngestResult, any Error>] = []
         results.reserveCapacity(items.count)
         var start = items.startIndex
@@ -136,19 +138,30 @@ extension Database {
         // Returns (and throws) only once the index has every committed chunk's articles.
         defer { if let searchTicket { search.wait(for: searchTicket) } }
         while start < items.endIndex {
-            let chunk = items[start..<min(start + size, items.endIndex)]
+            var chunk = items[start..<min(start + size, items.endIndex)]
             do {
-                results += try writeLeavingSearch { db in
+                let stored = try writeLeavingSearch { db in
                     let cache = try reusableEvents(db)
                     let sources = SourceTally()
-                    let stored = try chunk.map { try db.ingestDeferringControl($0, cache: cache, sources: sources) }
+                    var stored: [IngestResult] = []
+                    stored.reserveCapacity(chunk.count)
+                    for item in chunk {
+                        // A single write is waiting: commit what is here and let it in.
+                        if stored.count >= yieldAfter, writeIsWaiting {
+                            yieldedChunks += 1
+                            break
+                        }
+                        stored.append(try db.ingestDeferringControl(item, cache: cache, sources: sources))
+                    }
                     try sources.write(in: db)
                     try cache.flush(in: db)
                     try db.finishChunk(stored)
                     try db.saveIDMarks()
                     try retain(cache, db)
-                    return stored.map { .success($0) }
+                    return stored
                 }
+                chunk = chunk.prefix(stored.count)
+                results += stored.map { .success($0) }
             } catch {
                 // The failed `write` dropped the retained events; each item here keeps its own.
                 results += try writeLeavingSearch { db in
