@@ -256,14 +256,15 @@ final class EventCache {
         return votes
     }
 
-    /// Forgets the event's votes and claims after its reports changed and `event_votes` was
-    /// rebuilt from them.
-    func reportsRebuilt(_ id: Int64) {
-        if let entry = entries[id] { Self.settle(entry) }
-        entries[id]?.votes = nil
-        entries[id]?.standings = [:]
-        entries[id]?.dirtyVotes = []
-        entries[id]?.claims = nil
+    /// Sets the event's votes and claims, counted again from all its reports after they changed
+    /// (its `event_votes` rows deleted): every vote is written at the flush.
+    func reportsRecounted(_ id: Int64, votes: [String: [String: Vote]], claims: [String: Set<String>]) {
+        guard let entry = entries[id] else { return }
+        Self.settle(entry)
+        entry.votes = votes
+        entry.standings = [:]
+        entry.dirtyVotes = Set(votes.flatMap { date, bySource in bySource.keys.map { VoteKey(date: date, source: $0) } })
+        entry.claims = claims
     }
 
     // MARK: - Claims

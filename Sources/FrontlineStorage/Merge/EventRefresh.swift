@@ -12,7 +12,7 @@ extension MergeRun {
               let full = try recompute(id, type: entry.type, threshold: threshold) else { return false }
         let old = entry.state
         if full.state.witness != old.witness { witnessChanged(entry.placeKey) }
-        try rebuildVotes(id)
+        try rebuildVotes(id, from: full.inputs)
         guard cache.update(id, to: full.state, force: membershipChanged) else { return false }
         guard membershipChanged || full.state.reportCount != old.reportCount else { return true }
         let linked: [String]
@@ -193,15 +193,14 @@ extension MergeRun {
     }
 
     /// The event's state computed from all its reports, and the sources to link.
-    private func recompute(_ id: Int64, type: String, threshold: String?) throws -> (state: EventState, linked: [String])? {
+    private func recompute(_ id: Int64, type: String, threshold: String?)
+        throws -> (state: EventState, linked: [String], inputs: [EventSummary.Input])?
+    {
         let isWitness = Self.isWitness(type)
         var witness: String?
-        // Witnesses need their articles' own publication dates (reports carry the ingest time for undated ones).
-        let inputs = try db.all("""
-            SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
-                r.published_at, r.origin_party, a.published_at
-            FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?
-            """, [.integer(id)]) { row in
+        // Witnesses need their articles' own publication dates (reports carry the ingest time for
+        // undated ones); other events skip the join, a seek into the largest table per report.
+        let inputs = try db.all(isWitness ? Self.reportsWithArticleDates : Self.reportsOnly, [.integer(id)]) { row in
                 let input = Self.input(row)
                 if isWitness, let value = Self.witnessValue(input, articlePublished: row.optionalString(9)) {
                     witness = max(witness ?? value, value)
@@ -222,8 +221,19 @@ extension MergeRun {
             threshold: threshold, witness: witness, undated: undated.count,
             undatedPublishedFrom: undatedDays.min(), undatedPublishedTo: undatedDays.max(),
             statusMask: inputs.reduce(0) { $0 | EventState.statusBit($1.status) })
-        return (state, summary.linkedSourceIDs)
+        return (state, summary.linkedSourceIDs, inputs)
     }
+
+    private static let reportsWithArticleDates = """
+        SELECT r.id, r.article_id, r.source_id, r.origin_source_id, r.date, r.date_precision, r.status,
+            r.published_at, r.origin_party, a.published_at
+        FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ?
+        """
+
+    private static let reportsOnly = """
+        SELECT id, article_id, source_id, origin_source_id, date, date_precision, status, published_at, origin_party, NULL
+        FROM reports WHERE event_id = ?
+        """
 
     /// `event_votes` rows recounted from `reports` (add a condition on `event_id` and `GROUP BY 1, 2, 3`).
     static let votesRecount = """
@@ -235,11 +245,26 @@ extension MergeRun {
 
     private static let votesQuery = votesRecount + " AND event_id = ?1 GROUP BY 1, 2, 3"
 
-    private func rebuildVotes(_ id: Int64) throws {
+    /// Replaces the event's votes and claims with a count of `inputs`, all its reports (read by
+    /// `recompute`; reading them again for SQL's `votesQuery` cost a second pass and a sort).
+    /// The votes reach `event_votes` with the event, at the flush; debug builds compare them
+    /// with `votesQuery` (`verify`).
+    private func rebuildVotes(_ id: Int64, from inputs: [EventSummary.Input]) throws {
         try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])
-        try db.run("INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank) " + Self.votesQuery,
-                   [.integer(id)])
-        cache.reportsRebuilt(id)
+        var votes: [String: [String: EventCache.Vote]] = [:]
+        var claims: [String: Set<String>] = [:]
+        for input in inputs {
+            let source = input.sourceKey
+            if EventCache.claimStatuses.contains(input.status) { claims[input.status, default: []].insert(source) }
+            guard let date = input.date, EventSummary.countsTowardsDate(input.status) else { continue }
+            let rank = Self.precisionRank(input.datePrecision)
+            var vote = votes[date]?[source] ?? EventCache.Vote(reports: 0, latest: nil, precisionRank: rank)
+            vote.reports += 1
+            if let published = input.publishedAt, published > (vote.latest ?? "") { vote.latest = published }
+            vote.precisionRank = min(vote.precisionRank, rank)
+            votes[date, default: [:]][source] = vote
+        }
+        cache.reportsRecounted(id, votes: votes, claims: claims)
     }
 
     // MARK: - One-report update
