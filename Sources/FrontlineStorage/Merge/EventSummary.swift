@@ -50,26 +50,31 @@ struct EventSummary: Equatable {
     ///   consensus (see `EventMerger.contradictionThreshold`), unless every dated report is contradicted.
     init(type: String, _ reports: [Input], contradictedBefore: String? = nil) {
         reportCount = reports.count
-        sourceCount = Set(reports.map(\.sourceKey)).count
+        // Each report's key once: for a report without a source it is built from the article id.
+        let keys = reports.map(\.sourceKey)
+        sourceCount = Set(keys).count
         sourceIDs = Set(reports.compactMap(\.independentSourceID)).sorted()
         linkedSourceIDs = Set(reports.compactMap(\.independentSourceID) + reports.compactMap(\.sourceID)).sorted()
         firstReportedAt = reports.compactMap(\.publishedAt).min()
 
-        let dated = reports.filter { $0.date != nil && Self.countsTowardsDate($0.status) }
-        let byDate = Dictionary(grouping: dated, by: { $0.date! })
-        let standing = contradictedBefore.map { day in dated.filter { $0.date! >= day } } ?? dated
-        let counted = standing.isEmpty ? byDate : Dictionary(grouping: standing, by: { $0.date! })
+        // Each date's sources, latest publication and best precision, gathered in one pass.
+        var byDate: [String: DateSupport] = [:]
+        var standingByDate: [String: DateSupport] = [:]
+        for (index, report) in reports.enumerated() {
+            guard let day = report.date, Self.countsTowardsDate(report.status) else { continue }
+            byDate[day, default: DateSupport()].add(report, key: keys[index])
+            if let threshold = contradictedBefore, day < threshold { continue }
+            standingByDate[day, default: DateSupport()].add(report, key: keys[index])
+        }
+        let counted = standingByDate.isEmpty ? byDate : standingByDate
         let consensus = counted.max { a, b in
-            let (ca, cb) = (Set(a.value.map(\.sourceKey)).count, Set(b.value.map(\.sourceKey)).count)
+            let (ca, cb) = (a.value.sources.count, b.value.sources.count)
             if ca != cb { return ca < cb }
-            let (la, lb) = (a.value.compactMap(\.publishedAt).max() ?? "", b.value.compactMap(\.publishedAt).max() ?? "")
-            if la != lb { return la < lb }
+            if a.value.latest != b.value.latest { return a.value.latest < b.value.latest }
             return a.key < b.key
         }
         date = consensus?.key
-        datePrecision = consensus?.value.map(\.datePrecision).min { a, b in
-            (a == "day" ? 0 : 1, a) < (b == "day" ? 0 : 1, b)
-        } ?? "unknown"
+        datePrecision = consensus?.value.bestPrecision ?? "unknown"
         dateFrom = byDate.keys.min()
         dateTo = byDate.keys.max()
         spanFrom = reports.compactMap(\.date).min()
@@ -82,11 +87,31 @@ struct EventSummary: Equatable {
                                            hasClaim: !statuses.isDisjoint(with: ["reported", "claimed"]))
         switch disputeReason {
         case "dates_disagree":
-            disputeJSON = Self.datesDisagreeJSON(byDate.mapValues { Set($0.map(\.sourceKey)) })
+            disputeJSON = Self.datesDisagreeJSON(byDate.mapValues(\.sources))
         case "claim_denied":
-            disputeJSON = Self.claimDeniedJSON(Dictionary(grouping: reports, by: \.status).mapValues { Set($0.map(\.sourceKey)) })
+            var byStatus: [String: Set<String>] = [:]
+            for (index, report) in reports.enumerated() { byStatus[report.status, default: []].insert(keys[index]) }
+            disputeJSON = Self.claimDeniedJSON(byStatus)
         default:
             disputeJSON = nil
+        }
+    }
+
+    /// The support one date has among the reports that count towards the event's date.
+    struct DateSupport {
+        var sources = Set<String>()
+        /// Latest publication of those reports ("" when none has one).
+        var latest = ""
+        /// Day precision first, then the others alphabetically.
+        var bestPrecision: String?
+
+        mutating func add(_ report: Input, key: String) {
+            sources.insert(key)
+            if let published = report.publishedAt, published > latest { latest = published }
+            let precision = report.datePrecision
+            if bestPrecision.map({ (precision == "day" ? 0 : 1, precision) < ($0 == "day" ? 0 : 1, $0) }) ?? true {
+                bestPrecision = precision
+            }
         }
     }
 
