@@ -55,6 +55,9 @@ import FrontlineTestSupport
         #expect(try database.read { try $0.scalar("PRAGMA foreign_keys") } == 1)
         #expect(try database.read { try $0.scalar("PRAGMA busy_timeout") } == 5000)
         #expect(try database.read { try $0.scalar("PRAGMA mmap_size") } == 1 << 30)
+        // The writer's page cache holds a bulk batch's dirty pages; readers keep the smaller one.
+        #expect(try database.write { try $0.scalar("PRAGMA cache_size") } == -65_536)
+        #expect(try database.read { try $0.scalar("PRAGMA cache_size") } == -16_384)
     }
 }
 
