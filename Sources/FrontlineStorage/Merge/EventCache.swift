@@ -202,9 +202,7 @@ final class EventCache {
         _ = try votes(id, in: db)
         guard let entry = entries[id] else { return false }
         var vote = entry.votes![date]?[source] ?? Vote(reports: 0, latest: nil, precisionRank: precisionRank)
-        vote.reports += 1
-        if let published, published > (vote.latest ?? "") { vote.latest = published }
-        vote.precisionRank = min(vote.precisionRank, precisionRank)
+        vote.add(published: published, precisionRank: precisionRank)
         entry.votes![date, default: [:]][source] = vote
         entry.dirtyVotes.insert(VoteKey(date: date, source: source))
         // A vote only grows: one more source at most, a later publication, a better precision.
@@ -258,8 +256,7 @@ final class EventCache {
 
     /// Sets the event's votes and claims, counted again from all its reports after they changed
     /// (its `event_votes` rows deleted): every vote is written at the flush.
-    func reportsRecounted(_ id: Int64, votes: [String: [String: Vote]], claims: [String: Set<String>]) {
-        guard let entry = entries[id] else { return }
+    func reportsRecounted(_ entry: Entry, votes: [String: [String: Vote]], claims: [String: Set<String>]) {
         Self.settle(entry)
         entry.votes = votes
         entry.standings = [:]

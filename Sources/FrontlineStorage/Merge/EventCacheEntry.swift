@@ -21,6 +21,14 @@ extension EventCache {
         var latest: String?
         /// '0' for day precision, else '1' followed by the precision.
         var precisionRank: String
+
+        /// One more report from this source for this date (ingest adds one; a full refresh
+        /// counts them all).
+        mutating func add(published: String?, precisionRank rank: String) {
+            reports += 1
+            if let published, published > (latest ?? "") { latest = published }
+            precisionRank = min(precisionRank, rank)
+        }
     }
 
     /// A class: merging reads entries many times per report, and copying a struct of this size

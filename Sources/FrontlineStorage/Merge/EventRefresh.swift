@@ -12,7 +12,7 @@ extension MergeRun {
               let full = try recompute(id, type: entry.type, threshold: threshold) else { return false }
         let old = entry.state
         if full.state.witness != old.witness { witnessChanged(entry.placeKey) }
-        try rebuildVotes(id, from: full.inputs)
+        try rebuildVotes(entry, from: full.inputs)
         guard cache.update(id, to: full.state, force: membershipChanged) else { return false }
         guard membershipChanged || full.state.reportCount != old.reportCount else { return true }
         let linked: [String]
@@ -249,8 +249,8 @@ extension MergeRun {
     /// `recompute`; reading them again for SQL's `votesQuery` cost a second pass and a sort).
     /// The votes reach `event_votes` with the event, at the flush; debug builds compare them
     /// with `votesQuery` (`verify`).
-    private func rebuildVotes(_ id: Int64, from inputs: [EventSummary.Input]) throws {
-        try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])
+    private func rebuildVotes(_ entry: EventCache.Entry, from inputs: [EventSummary.Input]) throws {
+        try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(entry.id)])
         var votes: [String: [String: EventCache.Vote]] = [:]
         var claims: [String: Set<String>] = [:]
         for input in inputs {
@@ -259,12 +259,10 @@ extension MergeRun {
             guard let date = input.date, EventSummary.countsTowardsDate(input.status) else { continue }
             let rank = Self.precisionRank(input.datePrecision)
             var vote = votes[date]?[source] ?? EventCache.Vote(reports: 0, latest: nil, precisionRank: rank)
-            vote.reports += 1
-            if let published = input.publishedAt, published > (vote.latest ?? "") { vote.latest = published }
-            vote.precisionRank = min(vote.precisionRank, rank)
+            vote.add(published: input.publishedAt, precisionRank: rank)
             votes[date, default: [:]][source] = vote
         }
-        cache.reportsRecounted(id, votes: votes, claims: claims)
+        cache.reportsRecounted(entry, votes: votes, claims: claims)
     }
 
     // MARK: - One-report update

@@ -23,7 +23,10 @@ public final class Connection {
     /// The checkpoints after each commit (writers only; see `WALBound`).
     private(set) var walBound: WALBound?
 
-    init(path: String, readOnly: Bool, queryOnly: Bool? = nil, configuration: StorageConfiguration) throws {
+    /// - Parameter cacheSizeKiB: the page cache, when not `configuration.cacheSizeKiB` (the
+    ///   database's writer holds a bulk batch's dirty pages).
+    init(path: String, readOnly: Bool, queryOnly: Bool? = nil, configuration: StorageConfiguration,
+         cacheSizeKiB: Int? = nil) throws {
         _ = SQLiteLibrary.configured
         var pointer: OpaquePointer?
         // NOMUTEX: the pool guarantees single-thread use, so SQLite's per-call mutex is waste.
@@ -57,7 +60,7 @@ public final class Connection {
             bound.install(on: handle)
             walBound = bound
         }
-        try execute("PRAGMA cache_size = -\(configuration.cacheSizeKiB)")
+        try execute("PRAGMA cache_size = -\(cacheSizeKiB ?? configuration.cacheSizeKiB)")
         try execute("PRAGMA mmap_size = \(configuration.mmapSizeBytes)")
         try execute("PRAGMA temp_store = MEMORY")
     }

@@ -50,8 +50,8 @@ public final class Database: @unchecked Sendable {
     public init(path: String, configuration: StorageConfiguration = StorageConfiguration()) throws {
         self.path = path
         self.configuration = configuration
-        writer = try Connection(path: path, readOnly: false, configuration: configuration)
-        try writer.execute("PRAGMA cache_size = -\(configuration.writerCacheSizeKiB)")
+        writer = try Connection(path: path, readOnly: false, configuration: configuration,
+                                cacheSizeKiB: configuration.writerCacheSizeKiB)
         sqliteVersion = try writer.one("SELECT sqlite_version()") { $0.string(0) } ?? "?"
         try Migrations.apply(to: writer)
         search = try SearchIndex(databasePath: path, configuration: configuration)

@@ -125,9 +125,9 @@ extension Database {
     /// are written back once, at its end (`EventCache`). The cache
     /// outlives the chunk: the next chunk reuses it when nothing else has written since
     /// (`EventCache.Stamp`). A chunk that has stored `bulkYieldArticles` commits early when a
-    /// `write` is waiting, and the rest goes on in the next chunk. A chunk first runs without savepoints; only when an item fails is it
-    /// rolled back and run again with one savepoint per item, each item writing its own events
-    /// back. A full disk or an I/O error throws (chunks committed before it stay committed).
+    /// `write` is waiting, and the rest goes on in the next chunk. A chunk first runs without
+    /// savepoints; only when an item fails is it rolled back and run again with one savepoint
+    /// per item, each item writing its own events back. A full disk or an I/O error throws (chunks committed before it stay committed).
     public func ingest(_ items: [IngestItem], batchSize: Int? = nil) throws -> [Result<IngestResult, any Error>] {
         let size = max(1, batchSize ?? configuration.batchSize)
         let yieldAfter = max(1, configuration.bulkYieldArticles)
@@ -160,6 +160,7 @@ extension Database {
                     try retain(cache, db)
                     return stored
                 }
+                // After an early commit the next chunk starts at the first article not stored.
                 chunk = chunk.prefix(stored.count)
                 results += stored.map { .success($0) }
             } catch {
