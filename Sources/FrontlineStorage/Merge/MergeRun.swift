@@ -403,8 +403,10 @@ final class MergeRun {
     }
 
     /// Deletes an event with its source links and date votes, which have no foreign key to
-    /// cascade from it (migration 11).
+    /// cascade from it (migration 11). A report still naming it loses its event, as the foreign
+    /// key's SET NULL did before migration 12 (the merge moves every report first, so none does).
     static func deleteEvent(_ id: Int64, in db: Connection) throws {
+        try db.run("UPDATE reports SET event_id = NULL WHERE event_id = ?", [.integer(id)])
         try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
         try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])
         try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])

@@ -2,7 +2,7 @@
 /// Never edit a shipped migration: append a new one.
 enum Migrations {
     /// Migration `n` (1-based) is `all[n - 1]`.
-    static let all: [String] = [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql, SchemaV4.sql, SchemaV5.sql, SchemaV6.sql, SchemaV7.sql, SchemaV8.sql, SchemaV9.sql, SchemaV10.sql, SchemaV11.sql]
+    static let all: [String] = [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql, SchemaV4.sql, SchemaV5.sql, SchemaV6.sql, SchemaV7.sql, SchemaV8.sql, SchemaV9.sql, SchemaV10.sql, SchemaV11.sql, SchemaV12.sql]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { all.count }
@@ -31,7 +31,7 @@ enum Migrations {
     }
 
     /// Makes every connection, this one included, reload the schema once migrations ran: some
-    /// edit `sqlite_schema` directly (migrations 9 to 11), which SQLite does not notice by itself.
+    /// edit `sqlite_schema` directly (migrations 9 to 12), which SQLite does not notice by itself.
     /// The migrations after such an edit only read the edited tables, so one reload at the end
     /// suffices. PRAGMA takes no bound parameters; the value is an integer we read.
     private static func bumpSchemaCookie(_ connection: Connection) throws {

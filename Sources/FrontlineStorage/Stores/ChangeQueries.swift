@@ -54,7 +54,20 @@ extension Connection {
         problems += try runningTotalProblems()
         problems += try unknownReportReferences()
         problems += try orphanedEventRows()
+        problems += try orphanedReports()
         return problems
+    }
+
+    /// Reports naming an article or an event that does not exist: neither column has a foreign
+    /// key since migration 12, so `foreign_key_check` does not see them.
+    func orphanedReports() throws -> [String] {
+        try [("article_id", "articles"), ("event_id", "events")].compactMap { column, table in
+            let count = try scalar("""
+                SELECT count(*) FROM reports r WHERE r.\(column) IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.id = r.\(column))
+                """) ?? 0
+            return count > 0 ? "reports: \(count) name no row of \(table) in \(column)" : nil
+        }
     }
 
     /// Source links and date votes whose event is gone: neither has a foreign key to `events`

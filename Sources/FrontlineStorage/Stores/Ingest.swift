@@ -113,6 +113,8 @@ extension Connection {
         let cited = try all("SELECT source_id FROM article_citations WHERE article_id = ?", [.integer(id)]) { $0.string(0) }
         let eventIDs = Set(try all("SELECT DISTINCT event_id FROM reports WHERE article_id = ? AND event_id IS NOT NULL",
                                    [.integer(id)]) { $0.int64(0) })
+        // Reports have no foreign key to cascade from the article (migration 12).
+        try run("DELETE FROM reports WHERE article_id = ?", [.integer(id)])
         try run("DELETE FROM articles WHERE id = ?", [.integer(id)])
         for source in Set(cited + [sourceID].compactMap { $0 }) {
             try recountSource(source)
