@@ -26,6 +26,15 @@ struct BenchStorageCommand: ParsableCommand {
     @Option(name: .customLong("report-every"), help: "Also print the ingest rate of each slice of this many articles (0: none), to see whether it holds as the store grows.")
     var reportEvery = 0
 
+    // Zero query runs left no sample to take a percentile of (the command crashed after the ingest).
+    func validate() throws {
+        guard articles >= 1 else { throw ValidationError("--articles must be 1 or more") }
+        guard events >= 0 else { throw ValidationError("--events must be 0 or more") }
+        guard iterations >= 1 else { throw ValidationError("--iterations must be 1 or more") }
+        guard (1...100_000).contains(batch) else { throw ValidationError("--batch must be 1 to 100000") }
+        guard reportEvery >= 0 else { throw ValidationError("--report-every must be 0 or more") }
+    }
+
     func run() throws {
         guard let mode = StorageConfiguration.Synchronous(rawValue: synchronous) else {
             throw ValidationError("--synchronous must be normal or full")
@@ -42,7 +51,6 @@ struct BenchStorageCommand: ParsableCommand {
         benchmark.synchronous = mode
         benchmark.spread = spreadMode
         benchmark.profileStatements = profileStatements
-        guard reportEvery >= 0 else { throw ValidationError("--report-every must be 0 or more") }
         benchmark.reportEvery = reportEvery
         try benchmark.run()
     }
