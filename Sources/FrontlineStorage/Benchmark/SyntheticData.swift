@@ -186,6 +186,7 @@ extension Connection {
             FROM (SELECT i, CASE ((i * 7919 + ?3) % 8) \(types) END AS t, ((i * 104729 + ?3) % 34) + 1 AS p,
                          date('2021-06-01', '+' || ((i * 31 + ?3) % 92) || ' days') AS d FROM n)
             """, [.integer(first), .integer(Int64(count)), .integer(Int64(seed))])
+        try countEventDays(fromID: first)
         try run("""
             INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key)
             SELECT printf('source-%02d', (id * 7) % 20 + 1), id, sort_key FROM events WHERE id >= ?1

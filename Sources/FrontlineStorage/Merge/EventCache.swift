@@ -368,7 +368,7 @@ final class EventCache {
     private func write(_ id: Int64, in db: Connection) throws {
         guard let entry = entries[id], entry.dirty else { return }
         Self.settle(entry)
-        try entry.state.write(id, over: entry.stored, now: now, in: db)
+        try entry.state.write(id, type: entry.type, over: entry.stored, now: now, in: db)
         entry.stored = entry.state
         entry.dirty = false
         witnessDirty.remove(id)

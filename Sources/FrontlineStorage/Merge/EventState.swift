@@ -73,7 +73,9 @@ struct EventState: Equatable {
                   .text(sources), SQLValue(firstReportedAt), SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold),
                   SQLValue(witness), .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID),
                   SQLValue(undatedPublishedFrom), SQLValue(undatedPublishedTo), .text(now), .text(now)])
-        return db.lastInsertRowID
+        let id = db.lastInsertRowID
+        try db.countEventDay(type: type, from: nil, to: date)
+        return id
     }
 
     /// The columns `read` expects, for a query over `events e`.
@@ -99,7 +101,7 @@ struct EventState: Equatable {
     }
 
     /// Writes this state over the row holding `old`, stamping `updated_at`.
-    func write(_ id: Int64, over old: EventState, now: String, in db: Connection) throws {
+    func write(_ id: Int64, type: String, over old: EventState, now: String, in db: Connection) throws {
         // SQLite rewrites every index naming a column in the SET list, whatever the value, so the
         // indexed columns (date, sort_key, status, disputed, first_source_id) are named only when
         // they change.
@@ -120,6 +122,7 @@ struct EventState: Equatable {
         if firstChanged { indexedFields.append(SQLValue(firstSourceID)) }
         let variant = (dated ? 1 : 0) | (statusChanged ? 2 : 0) | (disputedChanged ? 4 : 0) | (firstChanged ? 8 : 0)
         try db.run(Self.updateSQL[variant], fields + indexedFields + [.integer(id)])
+        if dated { try db.countEventDay(type: type, from: old.date, to: date) }
     }
 
     /// The UPDATE of `write` for each combination of changed indexed columns (bit 0 date and

@@ -409,6 +409,9 @@ final class MergeRun {
         try db.run("UPDATE reports SET event_id = NULL WHERE event_id = ?", [.integer(id)])
         try db.run("DELETE FROM event_sources WHERE event_id = ?", [.integer(id)])
         try db.run("DELETE FROM event_votes WHERE event_id = ?", [.integer(id)])
+        if let (date, type) = try db.one("SELECT date, type FROM events WHERE id = ?", [.integer(id)], { ($0.optionalString(0), $0.string(1)) }) {
+            try db.countEventDay(type: type, from: date, to: nil)
+        }
         try db.run("DELETE FROM events WHERE id = ?", [.integer(id)])
     }
 
