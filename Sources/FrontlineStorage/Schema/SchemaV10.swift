@@ -2,7 +2,7 @@
 /// probed `provinces`, `cities` and `actors` at every report insert (a cursor opened, a key
 /// built, a seek, the cursor closed; three reports per article): 3.3% of ingest's instructions.
 /// The writer checks those ids itself (`KnownReferences`), `frontline check` looks for reports
-/// naming unknown ones (`unknownReportReferences`), and the events a report belongs to still
+/// naming unknown ones (`reportsNamingMissingRows`), and the events a report belongs to still
 /// reference the same places and actor through their own foreign keys.
 ///
 /// Foreign keys are not stored with the rows, so, as in migration 9, the table's SQL is edited

@@ -5,7 +5,7 @@
 /// deleted article's reports are deleted with it (`Connection.deleteArticle`, as the cascade
 /// did), a deleted event's reports lose their event first (`MergeRun.deleteEvent`, as SET NULL
 /// did), and `frontline check` counts reports naming an article or event that does not exist
-/// (`Connection.orphanedReports`).
+/// (`Connection.reportsNamingMissingRows`).
 ///
 /// As in migrations 9 to 11, the table's SQL is edited in place.
 enum SchemaV12 {

@@ -52,22 +52,9 @@ extension Connection {
             problems.append("foreign key: \(row.string(0)) rowid \(row.optionalInt64(1).map(String.init) ?? "?") -> \(row.string(2))")
         }
         problems += try runningTotalProblems()
-        problems += try unknownReportReferences()
+        problems += try reportsNamingMissingRows()
         problems += try orphanedEventRows()
-        problems += try orphanedReports()
         return problems
-    }
-
-    /// Reports naming an article or an event that does not exist: neither column has a foreign
-    /// key since migration 12, so `foreign_key_check` does not see them.
-    func orphanedReports() throws -> [String] {
-        try [("article_id", "articles"), ("event_id", "events")].compactMap { column, table in
-            let count = try scalar("""
-                SELECT count(*) FROM reports r WHERE r.\(column) IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.id = r.\(column))
-                """) ?? 0
-            return count > 0 ? "reports: \(count) name no row of \(table) in \(column)" : nil
-        }
     }
 
     /// Source links and date votes whose event is gone: neither has a foreign key to `events`
@@ -81,15 +68,17 @@ extension Connection {
         }
     }
 
-    /// Reports naming a place or actor that does not exist: `foreign_key_check` no longer sees
-    /// these columns (migration 10), so the check looks for them itself.
-    func unknownReportReferences() throws -> [String] {
-        try KnownReferences.Kind.allCases.compactMap { kind in
+    /// Reports naming a place, actor, article or event that does not exist: no report column has
+    /// a foreign key since migrations 10 and 12, so `foreign_key_check` does not see them.
+    func reportsNamingMissingRows() throws -> [String] {
+        let references = KnownReferences.Kind.allCases.map { ($0.column, $0.table) }
+            + [("article_id", "articles"), ("event_id", "events")]
+        return try references.compactMap { column, table in
             let count = try scalar("""
-                SELECT count(*) FROM reports r WHERE r.\(kind.column) IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM \(kind.table) t WHERE t.id = r.\(kind.column))
+                SELECT count(*) FROM reports r WHERE r.\(column) IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.id = r.\(column))
                 """) ?? 0
-            return count > 0 ? "reports: \(count) name no row of \(kind.table) in \(kind.column)" : nil
+            return count > 0 ? "reports: \(count) name no row of \(table) in \(column)" : nil
         }
     }
 
