@@ -2,6 +2,7 @@
 /// "counts by day") reads a few rows per day instead of grouping every event in the range; and
 /// an index for the dashboard's most common filter, a province's events of one type; and each
 /// event's first publisher, so a source's track record does not sort every event's reports.
+/// Migration 13 drops the triggers: the writer keeps the counts since (`Connection.countEventDay`).
 enum SchemaV3 {
     static let sql = """
     CREATE TABLE event_day_counts (
