@@ -107,6 +107,8 @@ public struct StorageBenchmark {
             ("events/{id} (with reports)", { r in _ = try database.read { try $0.eventDetail(id: 1 + Int64(r.below(Int(maxEvent)))) } }),
             ("articles/{id}", { r in _ = try database.read { try $0.article(id: 1 + Int64(r.below(Int(maxArticle)))) } }),
             ("articles?limit=50", { _ in _ = try database.read { try $0.articlePage(filter: ArticleFilter(), limit: 50) } }),
+            ("articles?from&to (two months)", { _ in
+                _ = try database.read { try $0.articlePage(filter: ArticleFilter(from: "2021-07-01", to: "2021-08-31"), limit: 50) } }),
             ("articles?q=term (fts, bm25)", { r in
                 let filter = ArticleFilter(query: terms[r.below(terms.count)])
                 _ = try database.read { try $0.articlePage(filter: filter, limit: 50) } }),

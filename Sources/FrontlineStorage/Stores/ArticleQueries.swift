@@ -12,8 +12,16 @@ extension Connection {
         let limit = min(max(limit, 1), 500)
         var conditions = SQLConditions()
         if let source = filter.sourceID { conditions.add("a.source_id = ?", .text(source)) }
-        if let from = filter.from { conditions.add("a.published_at >= ?", .text(from)) }
-        if let to = filter.to { conditions.add("a.published_at < date(?, '+1 day')", .text(to)) }
+        // `sort_key` is the publication time of every article that has one: the same range over
+        // it lets `articles_sort` find the rows already in the list's order (migration 14).
+        if let from = filter.from {
+            conditions.add("a.sort_key >= ?", .text(from))
+            conditions.add("a.published_at >= ?", .text(from))
+        }
+        if let to = filter.to {
+            conditions.add("a.sort_key < date(?, '+1 day')", .text(to))
+            conditions.add("a.published_at < date(?, '+1 day')", .text(to))
+        }
         if let province = filter.provinceID {
             conditions.add("EXISTS (SELECT 1 FROM reports r WHERE r.province_id = ? AND r.article_id = a.id)", .text(province))
         }
