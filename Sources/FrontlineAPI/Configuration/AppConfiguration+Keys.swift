@@ -1,4 +1,5 @@
 import FrontlineHTTP
+import FrontlineStorage
 
 extension AppConfiguration {
     /// One configuration key: its name in `frontline.json`, its environment variable and how a
@@ -46,7 +47,7 @@ extension AppConfiguration {
             }
             config.synchronous = value
         },
-        integer("ingest_batch", "Articles per transaction of a bulk ingest", 1...100_000) { $0.ingestBatch = $1 },
+        integer("ingest_batch", "Articles per transaction of a bulk ingest", StorageConfiguration.batchSizes) { $0.ingestBatch = $1 },
         integer("merge_window_days", "Days within which non-capture reports merge into one event", 0...365) { $0.mergeWindowDays = $1 },
         Key(name: "control_baseline", environment: environmentName("control_baseline"), summary: "Day from which provinces start as government") { config, value throws(ConfigurationError) in
             let parts = value.split(separator: "-")

@@ -24,6 +24,8 @@ public struct StorageConfiguration: Sendable {
     /// commits early once it holds `bulkYieldArticles` (`Database.write`).
     public var batchSize: Int
     public static let defaultBatchSize = 10_000
+    /// The batch sizes the configuration and the command line accept.
+    public static let batchSizes = 1...100_000
     /// Articles a bulk batch stores before it gives way to a waiting `write` (a single POST,
     /// a deletion): it commits what it has and goes on in a new transaction after that write.
     /// 500 articles are about 0.1 s of work here, so a write waits at most that much more than
