@@ -20,7 +20,7 @@ struct BenchStorageCommand: ParsableCommand {
     @Option(help: "synchronous: normal or full.") var synchronous = "normal"
     @Option(help: "A news stream in publication order about recent events of a catalogue (news), the same catalogue in random publication order (events), or random places and dates (uniform, a worst case).")
     var spread = "news"
-    @Option(help: "Directory for the benchmark database (deleted and recreated).") var dir = NSTemporaryDirectory()
+    @Option(help: "Directory for the benchmark database (created if missing; an earlier run's files in it are deleted).") var dir = NSTemporaryDirectory()
     @Flag(name: .customLong("profile-statements"), help: "Also print where the batch ingest spent its SQLite time, by statement (slows it a little).")
     var profileStatements = false
     @Option(name: .customLong("report-every"), help: "Also print the ingest rate of each slice of this many articles (0: none), to see whether it holds as the store grows.")

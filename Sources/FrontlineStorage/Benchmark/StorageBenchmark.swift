@@ -39,7 +39,11 @@ public struct StorageBenchmark {
 
     public func run() throws {
         let path = directory + "/bench.sqlite"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        // A search file left by an earlier run would be rebuilt at open: start from nothing.
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for file in [path, SearchIndex.path(forDatabase: path)] {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: file + suffix) }
+        }
         let database = try Database(path: path, configuration: StorageConfiguration(synchronous: synchronous, batchSize: batchSize))
         log("sqlite \(database.sqliteVersion) (memory statistics \(database.sqliteMemoryStatistics ? "on" : "off"), thread-cache allocator \(database.sqliteThreadCacheAllocator ? "on" : "off")), synchronous=\(synchronous.rawValue), batch=\(batchSize), spread=\(spread.rawValue), db=\(path)")
         try database.write { db in
