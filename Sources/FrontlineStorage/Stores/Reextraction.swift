@@ -34,7 +34,7 @@ extension Connection {
                                                      [.integer(articleID)], {
             ($0.optionalString(0), $0.optionalString(1), $0.string(2))
         }) else { return false }
-        let now = Timestamp.string(from: configuration.clock())
+        let now = self.now()
         let oldEvents = Set(try all("SELECT DISTINCT event_id FROM reports WHERE article_id = ? AND event_id IS NOT NULL",
                                     [.integer(articleID)]) { $0.int64(0) })
         let oldCited = try all("SELECT source_id FROM article_citations WHERE article_id = ?", [.integer(articleID)]) { $0.string(0) }

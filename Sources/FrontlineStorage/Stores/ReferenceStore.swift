@@ -181,21 +181,31 @@ enum JSONList {
     /// every quote delimits an item, so quotes pair up as each item's opening and closing.
     private static func search(_ list: UnsafeBufferPointer<UInt8>, for needle: UnsafeBufferPointer<UInt8>) -> Bool? {
         let (quote, backslash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"))
-        guard !list.contains(backslash), !needle.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash })
+        guard let base = list.baseAddress else { return false }
+        guard !contains(backslash, in: list), !needle.contains(where: { $0 < 0x20 || $0 == quote || $0 == backslash })
         else { return nil }
-        var opening: Int?
-        for index in list.indices where list[index] == quote {
-            guard let start = opening else {
-                opening = index
-                continue
-            }
-            opening = nil
-            let count = index - start - 1
-            if count == needle.count, count == 0 || memcmp(list.baseAddress! + start + 1, needle.baseAddress!, count) == 0 {
+        // Quote to quote with memchr: a byte loop over the list was most of this function.
+        var index = 0
+        while let open = firstIndex(of: quote, in: list, from: index),
+              let close = firstIndex(of: quote, in: list, from: open + 1) {
+            let count = close - open - 1
+            if count == needle.count, count == 0 || memcmp(base + open + 1, needle.baseAddress!, count) == 0 {
                 return true
             }
+            index = close + 1
         }
         return false
+    }
+
+    private static func contains(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        firstIndex(of: byte, in: bytes, from: 0) != nil
+    }
+
+    /// The first `byte` at or after `start`, found by memchr (vectorised).
+    private static func firstIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress, start < bytes.count,
+              let found = memchr(base + start, Int32(byte), bytes.count - start) else { return nil }
+        return UnsafeRawPointer(found) - UnsafeRawPointer(base)
     }
 
     /// `encode((decode(list) + [item]).sorted())` for a sorted list that lacks `item`, spliced
@@ -213,7 +223,7 @@ enum JSONList {
     private static func splice(_ needle: UnsafeBufferPointer<UInt8>, into list: UnsafeBufferPointer<UInt8>) -> String? {
         let (quote, backslash, comma) = (UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: ","))
         guard list.count >= 2, list.first == UInt8(ascii: "["), list.last == UInt8(ascii: "]"),
-              !list.contains(where: { $0 >= 0x80 || $0 == backslash }),
+              !contains(backslash, in: list), !list.contains(where: { $0 >= 0x80 }),
               !needle.contains(where: { $0 < 0x20 || $0 >= 0x80 || $0 == quote || $0 == backslash })
         else { return nil }
         // Walk the items `"…"` separated by commas; stop at the first one after `needle`.
