@@ -65,35 +65,4 @@ import FrontlineTestSupport
         #expect(try connection.scalar("SELECT count(*) FROM t WHERE k IS NULL") == 0)
         #expect(try connection.scalar("SELECT v FROM t WHERE k = ?", [.text(Self.text(16, seed: 2))]) == nil)
     }
-
-    /// `run(_:binding:)` binds each value as it is: texts of every length (temporaries too),
-    /// integers, booleans as 0 and 1, and nil as NULL, in parameter order.
-    @Test func valuesBoundOneByOne_areStoredAsTheArrayFormStoresThem() throws {
-        let temp = TempDatabase()
-        let connection = try Connection(path: temp.path, readOnly: false, configuration: StorageConfiguration())
-        try connection.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT, b INTEGER, c INTEGER, d TEXT, e INTEGER)")
-        for (round, length) in Self.lengths.enumerated() {
-            let missing: String? = round % 2 == 0 ? nil : Self.text(length, seed: 9)
-            try connection.run("INSERT INTO t(a, b, c, d, e) VALUES (?, ?, ?, ?, ?)",
-                               binding: Self.text(length, seed: round), Int64(length), round % 3 == 0, missing, round)
-            try connection.run("INSERT INTO t(a, b, c, d, e) VALUES (?, ?, ?, ?, ?)",
-                               [.text(Self.text(length, seed: round)), .integer(Int64(length)), SQLValue(round % 3 == 0),
-                                SQLValue(missing), .integer(Int64(round))])
-        }
-        let rows = try connection.all("SELECT a, b, c, d, e, typeof(d) FROM t ORDER BY id") { row in
-            (0..<6).map { row.string(Int32($0)) }
-        }
-        #expect(rows.count == 2 * Self.lengths.count)
-        for pair in stride(from: 0, to: rows.count, by: 2) { #expect(rows[pair] == rows[pair + 1]) }
-        #expect(rows[0][5] == "null" && rows[2][5] == "text" && rows[0][2] == "1" && rows[2][2] == "0")
-    }
-
-    @Test func aWrongNumberOfValues_throwsAndBindsNothing() throws {
-        let temp = TempDatabase()
-        let connection = try Connection(path: temp.path, readOnly: false, configuration: StorageConfiguration())
-        try connection.execute("CREATE TABLE t(a TEXT, b TEXT)")
-        #expect(throws: SQLiteError.self) { try connection.run("INSERT INTO t(a, b) VALUES (?, ?)", binding: "only one") }
-        #expect(throws: SQLiteError.self) { try connection.run("INSERT INTO t(a, b) VALUES (?, ?)", binding: "a", "b", "c") }
-        #expect(try connection.scalar("SELECT count(*) FROM t") == 0)
-    }
 }

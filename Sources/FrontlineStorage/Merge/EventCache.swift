@@ -359,7 +359,8 @@ final class EventCache {
                 INSERT INTO event_votes(event_id, date, source_key, reports, latest, precision_rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                 ON CONFLICT(event_id, date, source_key) DO UPDATE SET
                     reports = excluded.reports, latest = excluded.latest, precision_rank = excluded.precision_rank
-                """, binding: id, key.date, key.source, vote.reports, vote.latest, vote.precisionRank)
+                """, [.integer(id), .text(key.date), .text(key.source), .integer(Int64(vote.reports)), SQLValue(vote.latest),
+                      .text(vote.precisionRank)])
         }
         entries[id]!.dirtyVotes = []
     }

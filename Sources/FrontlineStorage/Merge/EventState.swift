@@ -67,9 +67,12 @@ struct EventState: Equatable {
                 span_to, contradicted_before, witness_value, undated_count, status_mask, first_source_id,
                 undated_published_from, undated_published_to, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, binding: type, provinceID, cityID, actorID, placeKey, date, sortKey, status, disputed, precision, from, to,
-                disputeReason, dispute, reportCount, sourceCount, sources, firstReportedAt, spanFrom, spanTo, threshold,
-                witness, undated, statusMask, firstSourceID, undatedPublishedFrom, undatedPublishedTo, now, now)
+            """, [.text(type), SQLValue(provinceID), SQLValue(cityID), SQLValue(actorID), .text(placeKey), SQLValue(date),
+                  .text(sortKey), .text(status), SQLValue(disputed), .text(precision), SQLValue(from), SQLValue(to),
+                  SQLValue(disputeReason), SQLValue(dispute), .integer(Int64(reportCount)), .integer(Int64(sourceCount)),
+                  .text(sources), SQLValue(firstReportedAt), SQLValue(spanFrom), SQLValue(spanTo), SQLValue(threshold),
+                  SQLValue(witness), .integer(Int64(undated)), .integer(Int64(statusMask)), SQLValue(firstSourceID),
+                  SQLValue(undatedPublishedFrom), SQLValue(undatedPublishedTo), .text(now), .text(now)])
         let id = db.lastInsertRowID
         try db.countEventDay(type: type, from: nil, to: date)
         return id

@@ -121,16 +121,6 @@ public final class Connection {
         while try statement.step() {}
     }
 
-    /// `run` with its arguments bound one by one (`SQLBindable`), for the statements ingest runs
-    /// per article and per report. Each text stays bound in place until the statement is reset
-    /// here, while this call holds the caller's value.
-    func run<each Value: SQLBindable>(_ sql: String, binding values: repeat each Value) throws {
-        let statement = try statement(sql)
-        try statement.bind(repeat each values)
-        defer { statement.reset() }
-        while try statement.step() {}
-    }
-
     /// Runs one statement and calls `body` for each row.
     func query(_ sql: String, _ arguments: [SQLValue] = [], _ body: (Row) throws -> Void) throws {
         let statement = try statement(sql)

@@ -37,42 +37,22 @@ final class Statement {
             throw SQLiteError(resultCode: SQLITE_RANGE, message: "expected \(parameterCount) arguments, got \(arguments.count)", sql: sql)
         }
         for (offset, value) in arguments.enumerated() {
-            try check(bindValue(Int32(offset + 1), value))
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let v): code = sqlite3_bind_int64(handle, index, v)
+            case .real(let v): code = sqlite3_bind_double(handle, index, v)
+            case .text(let v): code = bindText(index, v)
+            case .blob(let v):
+                code = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
+            }
+            guard code == SQLITE_OK else {
+                let error = SQLiteError.last(connection.handle, code: code, sql: sql)
+                sqlite3_clear_bindings(handle)
+                throw error
+            }
         }
-    }
-
-    /// `bind` for values given one by one (`SQLBindable`): the same checks, without an array.
-    func bind<each Value: SQLBindable>(_ values: repeat each Value) throws {
-        sqlite3_reset(handle)
-        var count = 0
-        for _ in repeat each values { count += 1 }
-        guard parameterCount == count else {
-            throw SQLiteError(resultCode: SQLITE_RANGE, message: "expected \(parameterCount) arguments, got \(count)", sql: sql)
-        }
-        var index: Int32 = 0
-        for value in repeat each values {
-            index += 1
-            try check(value.bind(to: self, at: index))
-        }
-    }
-
-    func bindValue(_ index: Int32, _ value: SQLValue) -> Int32 {
-        switch value {
-        case .null: sqlite3_bind_null(handle, index)
-        case .integer(let v): sqlite3_bind_int64(handle, index, v)
-        case .real(let v): sqlite3_bind_double(handle, index, v)
-        case .text(let v): bindText(index, v)
-        case .blob(let v):
-            v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), csqlite_transient()) }
-        }
-    }
-
-    /// Throws a failed bind's error, dropping the bindings made so far.
-    private func check(_ code: Int32) throws {
-        guard code != SQLITE_OK else { return }
-        let error = SQLiteError.last(connection.handle, code: code, sql: sql)
-        sqlite3_clear_bindings(handle)
-        throw error
     }
 
     /// Binds a string in place (SQLITE_STATIC) instead of letting SQLite copy it: SQLite's copy
@@ -83,7 +63,7 @@ final class Statement {
     /// that the caller's argument array keeps alive until the statement is reset. A shorter one
     /// (an id, a date, a status) may be inline, with no address of its own, so it is copied into
     /// this parameter's slot of `shortTexts`, which lives as long as the statement.
-    func bindText(_ index: Int32, _ value: String) -> Int32 {
+    private func bindText(_ index: Int32, _ value: String) -> Int32 {
         let count = value.utf8.count
         if count >= Self.shortTextSlot, let code = value.utf8.withContiguousStorageIfAvailable({ bytes in
             sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),

@@ -49,9 +49,10 @@ extension Connection {
             INSERT INTO articles(id, url, content_hash, title, text, keywords, published_at, source_id, copy_of_source_id,
                 language, extractor_version, ingested_at, sort_key, report_count)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-            """, binding: articleID, article.url, article.contentHash, article.title, article.text, article.keywords,
-                article.publishedAt, article.sourceID, article.copyOfSourceID, article.language, article.extractorVersion, now,
-                seen, item.reports.count)
+            """, [.integer(articleID), SQLValue(article.url), .text(article.contentHash), SQLValue(article.title), .text(article.text),
+                  .text(article.keywords), SQLValue(article.publishedAt), SQLValue(article.sourceID),
+                  SQLValue(article.copyOfSourceID), SQLValue(article.language), .text(article.extractorVersion), .text(now), .text(seen),
+                  .integer(Int64(item.reports.count))])
         guard changes == 1 else {
             giveBackID(.articles, articleID)
             guard let existing = try duplicateID(of: article) else { throw StorageError.inconsistent("article insert ignored without a duplicate") }
@@ -62,7 +63,7 @@ extension Connection {
         // Running an outlet's copy cites it.
         for cited in Set(item.citedSourceIDs + [article.copyOfSourceID].compactMap { $0 }).sorted() {
             try sources.ensure(cited, kind: "agency", in: self)
-            try run("INSERT INTO article_citations(article_id, source_id) VALUES (?, ?)", binding: articleID, cited)
+            try run("INSERT INTO article_citations(article_id, source_id) VALUES (?, ?)", [.integer(articleID), .text(cited)])
             sources.count(cited, seen: seen, cited: true)
         }
 
@@ -161,10 +162,12 @@ extension Connection {
                 status, attributed_to, place_precision, numbers, evidence_sentence, evidence_start, evidence_end,
                 source_id, origin_source_id, published_at, origin_party)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, binding: id, articleID, eventID, report.type, provinceID, report.cityID, report.actorID, report.date,
-                report.dateText, report.datePrecision, report.status, report.attributedTo, report.placePrecision,
-                report.numbersJSON, report.evidence.sentence, report.evidence.start, report.evidence.end, sourceID,
-                originSourceID, seen, originParty)
+            """, [.integer(id), .integer(articleID), SQLValue(eventID), .text(report.type), SQLValue(provinceID), SQLValue(report.cityID),
+                  SQLValue(report.actorID), SQLValue(report.date), SQLValue(report.dateText), .text(report.datePrecision),
+                  .text(report.status), SQLValue(report.attributedTo), SQLValue(report.placePrecision),
+                  .text(report.numbersJSON), .text(report.evidence.sentence), .integer(Int64(report.evidence.start)),
+                  .integer(Int64(report.evidence.end)), SQLValue(sourceID), SQLValue(originSourceID), .text(seen),
+                  SQLValue(originParty)])
         return id
     }
 
@@ -172,7 +175,7 @@ extension Connection {
     /// (`EventCache` knows it; migration 5's trigger carries later changes of the key to the links).
     func link(_ eventID: Int64, source: String, sortKey: String) throws {
         try run("INSERT OR IGNORE INTO event_sources(source_id, event_id, sort_key) VALUES (?, ?, ?)",
-                binding: source, eventID, sortKey)
+                [.text(source), .integer(eventID), .text(sortKey)])
     }
 
     func insertTally(_ tally: NewTally, articleID: Int64) throws {
@@ -204,6 +207,6 @@ extension Connection {
     /// Appends one entry to the changes feed.
     func recordChange(_ entity: ChangeRecord.Entity, _ id: Int64, _ op: ChangeRecord.Operation, at: String) throws {
         try run("INSERT INTO changes(seq, entity, entity_id, op, at) VALUES (?, ?, ?, ?, ?)",
-                binding: try nextID(.changes), entity.rawValue, id, op.rawValue, at)
+                [.integer(try nextID(.changes)), .text(entity.rawValue), .integer(id), .text(op.rawValue), .text(at)])
     }
 }
