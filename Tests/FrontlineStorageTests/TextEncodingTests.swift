@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import FrontlineTestSupport
 @testable import FrontlineStorage
 
 /// The hand-written encoders ingest runs per article and per report.
@@ -9,6 +10,30 @@ import Testing
         // 2021-08-15T09:05:07Z
         #expect(Timestamp.string(from: Date(timeIntervalSince1970: 1_629_018_307.9)) == "2021-08-15T09:05:07Z")
         #expect(Timestamp.string(from: Date(timeIntervalSince1970: 253_402_300_799)) == "9999-12-31T23:59:59Z")
+    }
+
+    /// A connection's `now()` keeps its text while the second lasts, and follows the clock to the
+    /// next second, or back to an earlier one (a test clock, a clock set back).
+    @Test func connectionNow_followsTheClock_secondBySecond() throws {
+        final class Clock: @unchecked Sendable { var time = 1_629_018_307.2 }
+        let clock = Clock()
+        let temp = TempDatabase()
+        let connection = try Connection(path: temp.path, readOnly: false,
+                                        configuration: StorageConfiguration(clock: { Date(timeIntervalSince1970: clock.time) }))
+        #expect(connection.now() == "2021-08-15T09:05:07Z")
+        clock.time += 0.7
+        #expect(connection.now() == "2021-08-15T09:05:07Z")
+        clock.time += 0.2
+        #expect(connection.now() == "2021-08-15T09:05:08Z")
+        clock.time -= 3_600
+        #expect(connection.now() == "2021-08-15T08:05:08Z")
+    }
+
+    /// The full event summary's distinct sorted keys, as `Set(…).sorted()` gives them.
+    @Test func sortedUnique_matchesASetSorted() {
+        for items in [[], ["b"], ["b", "a", "b", "c", "a", "a"], ["x", "x", "x"], ["article:10", "afp", "article:9", "afp", "bbc"]] {
+            #expect(EventSummary.sortedUnique(items) == Set(items).sorted(), "\(items)")
+        }
     }
 
     @Test func dayNumbers_readTheDatePrefix_andRejectMalformedDates() {
