@@ -1,6 +1,7 @@
 #include <sqlite3.h>
 #include <math.h>
 #include "allocator.h"
+#include "fileextend.h"
 
 // SQLITE_TRANSIENT / SQLITE_STATIC are macros casting integers to function pointers, which
 // Swift cannot import; these wrappers hand them over as values.

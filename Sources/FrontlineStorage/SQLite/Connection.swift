@@ -61,6 +61,7 @@ public final class Connection {
             try execute("PRAGMA journal_mode = WAL")
             let bound = WALBound(configuration: configuration)
             bound.install(on: handle)
+            bound.warmer = FileTailWarmer(path: path, aheadBytes: configuration.warmAheadBytes)
             walBound = bound
         }
         try execute("PRAGMA cache_size = -\(cacheSizeKiB ?? configuration.cacheSizeKiB)")
@@ -73,6 +74,8 @@ public final class Connection {
         cacheByAddress.removeAll()
         cache.removeAll()
         sqlite3_close_v2(handle)
+        // Its descriptor closes only now: closing it would release SQLite's locks on the file.
+        walBound?.warmer?.close()
     }
 
     // MARK: - Executing SQL

@@ -48,6 +48,10 @@ public struct StorageConfiguration: Sendable {
     /// and writes many again. 64 MiB: 9% fewer bytes written over 100,000 articles, and ingest
     /// +3% in concurrent pairs (BENCHMARKS.md, eleventh session).
     public var writerCacheSizeKiB = 65_536
+    /// Bytes past the end of the database file that a writer's helper thread puts into the OS
+    /// page cache after each checkpoint, so the next checkpoint copies pages into memory that
+    /// exists already (`FileTailWarmer`); 0 turns it off. 64 MiB: more than one bulk batch adds.
+    public var warmAheadBytes = 64 << 20
     /// Bytes of the file each connection reads through a memory map (`PRAGMA mmap_size`; 0 turns it
     /// off): pages are read in place instead of copied by a system call each time they leave the
     /// page cache, which dominated ingest once the file outgrew the cache.

@@ -31,6 +31,8 @@ final class WALBound {
     /// TRUNCATE checkpoints that emptied the WAL, and those that gave up waiting for a reader.
     private(set) var truncations = 0
     private(set) var truncationsDeferred = 0
+    /// Warms the stretch of the file the next checkpoints write (see `FileTailWarmer`).
+    var warmer: FileTailWarmer?
 
     init(configuration: StorageConfiguration) {
         autocheckpointPages = Int32(clamping: max(1, configuration.walAutocheckpointPages))
@@ -61,6 +63,7 @@ final class WALBound {
             if code == SQLITE_OK && left == 0 {
                 truncations += 1
                 truncateAt = limitPages
+                warmer?.fileMayHaveGrown()
                 return
             }
             truncationsDeferred += 1
@@ -68,6 +71,7 @@ final class WALBound {
         }
         if frames >= autocheckpointPages {
             sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nil, nil)
+            warmer?.fileMayHaveGrown()
         }
     }
 }
