@@ -69,7 +69,9 @@ final class SearchIndex: @unchecked Sendable {
     }
 
     private static func open(_ path: String, databasePath: String, configuration: StorageConfiguration) throws -> Connection {
-        let connection = try Connection(path: path, readOnly: false, configuration: configuration)
+        // No `FileTailWarmer`: this connection's thread already has the second core, which a
+        // warmer would share with it and delay the end of a bulk ingest instead of speeding it.
+        let connection = try Connection(path: path, readOnly: false, configuration: configuration.with { $0.warmAheadBytes = 0 })
         if try connection.scalar("PRAGMA user_version") != schemaVersion {
             try connection.transaction(immediate: true) { try create(in: connection) }
         }
