@@ -11,7 +11,7 @@ import Glibc
 /// A bulk ingest grows the file by tens of MiB per checkpoint. On our VMs the first write to a
 /// file page that is new to the page cache cost 6 s per GiB in some stretches (`dd` of a fresh
 /// file; 0.2 s per GiB to rewrite it), and the checkpoints of a 100k-article ingest took 2.6 to
-/// 3.7 s of its 18 to 21 s, all on the writer's thread (BENCHMARKS.md, thirteenth session).
+/// 4.0 s of its 18 to 21 s, all on the writer's thread (BENCHMARKS.md, thirteenth session).
 ///
 /// After each checkpoint the writer calls `fileMayHaveGrown`; this thread then extends the file
 /// by `aheadBytes` past its end with fallocate(2) (which never shrinks a file, so it cannot race
@@ -28,6 +28,8 @@ final class FileTailWarmer: @unchecked Sendable {
     private let descriptor: Int32
     private let condition = NSCondition()
     private var pending = false
+    /// The thread is warming (between taking a request and finishing it).
+    private var busy = false
     private var stopped = false
     /// The file size the last warming left (it warms again once SQLite changed the size).
     private var warmedEnd: Int64 = -1
@@ -73,7 +75,6 @@ final class FileTailWarmer: @unchecked Sendable {
         while pending || busy { condition.wait() }
         condition.unlock()
     }
-    private var busy = false
 
     private func run() {
         let chunk = 1 << 20
