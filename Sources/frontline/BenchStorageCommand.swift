@@ -31,7 +31,7 @@ struct BenchStorageCommand: ParsableCommand {
         guard articles >= 1 else { throw ValidationError("--articles must be 1 or more") }
         guard events >= 0 else { throw ValidationError("--events must be 0 or more") }
         guard iterations >= 1 else { throw ValidationError("--iterations must be 1 or more") }
-        guard StorageConfiguration.batchSizes.contains(batch) else { throw ValidationError("--batch must be 1...100000") }
+        guard StorageConfiguration.batchSizes.contains(batch) else { throw ValidationError("--batch must be \(StorageConfiguration.batchSizes)") }
         guard reportEvery >= 0 else { throw ValidationError("--report-every must be 0 or more") }
     }
 

@@ -26,7 +26,7 @@ struct IngestCommand: ParsableCommand {
         if let published, published.count != 10 || !published.allSatisfy({ $0.isNumber || $0 == "-" }) {
             throw ValidationError("--published must be YYYY-MM-DD")
         }
-        if let batch, !StorageConfiguration.batchSizes.contains(batch) { throw ValidationError("--batch must be 1...100000") }
+        if let batch, !StorageConfiguration.batchSizes.contains(batch) { throw ValidationError("--batch must be \(StorageConfiguration.batchSizes)") }
     }
 
     func run() throws {

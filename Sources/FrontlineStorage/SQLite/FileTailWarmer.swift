@@ -10,8 +10,8 @@ import Glibc
 ///
 /// A bulk ingest grows the file by tens of MiB per checkpoint. On our VMs the first write to a
 /// file page that is new to the page cache cost 6 s per GiB in some stretches (`dd` of a fresh
-/// file; 0.2 s per GiB to rewrite it), and the checkpoints of a 100k-article ingest took 2.6 to
-/// 4.0 s of its 18 to 21 s, all on the writer's thread (BENCHMARKS.md, thirteenth session).
+/// file; 0.2 s per GiB to rewrite it), and the checkpoints of a 100k-article ingest took 3.1 to
+/// 4.0 s of its 19 to 21 s, all on the writer's thread (BENCHMARKS.md, thirteenth session).
 ///
 /// After each checkpoint the writer calls `fileMayHaveGrown`; this thread then extends the file
 /// by `aheadBytes` past its end with fallocate(2) (which never shrinks a file, so it cannot race
