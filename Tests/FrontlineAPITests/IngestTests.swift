@@ -69,7 +69,7 @@ import Testing
         try api.app.database.capPages(pages)
         // Longer than the free pages inside the file (tables dropped by migrations leave some).
         let free = try api.app.database.freePages()
-        let long = String(repeating: "Fighting went on around the city for hours. ", count: 400 + 100 * free)
+        let long = String(repeating: "Fighting went on around the city for hours. ", count: 400 + free * (try api.app.database.pageSize()) / 40)
         let second = #"{"url": "https://example.org/b", "text": "Taliban fighters captured Sheberghan on Saturday. \#(long)", "published_at": "2021-08-08"}"#
         let refused = try api.send("POST", "/api/articles", headers: json, body: Array(second.utf8))
         #expect(refused.status == 507, "\(refused.text)")

@@ -11,7 +11,7 @@ import FrontlineTestSupport
 
     @Test func checkpointsWarmTheTail_andTheStoreIsUnchanged() throws {
         let temp = TempDatabase()
-        let configuration = StorageConfiguration(walAutocheckpointPages: 50).with { $0.warmAheadBytes = Self.ahead }
+        let configuration = StorageConfiguration(walAutocheckpointBytes: 50 * 8192).with { $0.warmAheadBytes = Self.ahead }
         let connection = try Connection(path: temp.path, readOnly: false, configuration: configuration)
         try connection.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, body TEXT NOT NULL)")
         let body = String(repeating: "page filler ", count: 300)
@@ -35,7 +35,7 @@ import FrontlineTestSupport
     /// opens with the same pages and rows, and passes the integrity check.
     @Test func aFileLeftWithItsStretch_reopensWithTheSameRows() throws {
         let temp = TempDatabase()
-        let configuration = StorageConfiguration(walAutocheckpointPages: 50).with { $0.warmAheadBytes = Self.ahead }
+        let configuration = StorageConfiguration(walAutocheckpointBytes: 50 * 8192).with { $0.warmAheadBytes = Self.ahead }
         var pages: Int64 = 0
         do {
             let connection = try Connection(path: temp.path, readOnly: false, configuration: configuration)

@@ -5,12 +5,14 @@ import FrontlineTestSupport
 @testable import FrontlineStorage
 
 @Suite struct WALBoundTests {
+    static let limit = 200 * 8192
+
     /// Readers that never pause keep SQLite's PASSIVE checkpoint from ever starting the WAL
-    /// again; the writer's TRUNCATE checkpoint past `walLimitPages` keeps the file bounded
+    /// again; the writer's TRUNCATE checkpoint past `walLimitBytes` keeps the file bounded
     /// (RELIABILITY.md case 28), and every write still lands.
     @Test func readersThatNeverPause_leaveTheWALBounded() throws {
         let temp = TempDatabase()
-        let configuration = StorageConfiguration(readerCount: 3, walAutocheckpointPages: 40, walLimitPages: 200)
+        let configuration = StorageConfiguration(readerCount: 3, walAutocheckpointBytes: 40 * 8192, walLimitBytes: Self.limit)
         let database = try Fixtures.open(temp, configuration: configuration)
         let stop = Atomic<Bool>(false)
         let reads = Atomic<Int>(0)
@@ -45,7 +47,7 @@ import FrontlineTestSupport
         // The limit, plus half of it for each try that found a reader too slow (a few at most),
         // in frames of a page and a header. Without the bound it passes 20 MB here.
         let pageSize = Int(try database.read { try $0.scalar("PRAGMA page_size") } ?? 4096)
-        #expect(largestWAL <= 3 * 200 * (pageSize + 24) + 32, "WAL reached \(largestWAL) bytes")
+        #expect(largestWAL <= 3 * (Self.limit / pageSize) * (pageSize + 24) + 32, "WAL reached \(largestWAL) bytes")
         #expect(database.walTruncations.done > 0)
         #expect(try database.read { try $0.scalar("SELECT count(*) FROM articles") } == 400)
         #expect(try database.integrityProblems().isEmpty)

@@ -58,8 +58,11 @@ public final class Connection {
         try execute("PRAGMA synchronous = \(configuration.synchronous.rawValue.uppercased())")
         if queryOnly ?? readOnly { try execute("PRAGMA query_only = ON") }
         if !readOnly {
+            // Takes effect only in a file that has no pages yet (in WAL mode SQLite ignores it after).
+            try execute("PRAGMA page_size = \(configuration.pageSizeBytes)")
             try execute("PRAGMA journal_mode = WAL")
-            let bound = WALBound(configuration: configuration)
+            let pageSize = Int(try scalar("PRAGMA page_size") ?? 4096)
+            let bound = WALBound(configuration: configuration, pageSize: pageSize)
             bound.install(on: handle)
             bound.warmer = FileTailWarmer(path: path, aheadBytes: configuration.warmAheadBytes)
             walBound = bound

@@ -200,11 +200,14 @@ public final class Database: @unchecked Sendable {
     /// Pages the database file holds now.
     public func pageCount() throws -> Int { Int(try read { try $0.scalar("PRAGMA page_count") } ?? 0) }
 
+    /// Bytes per page of the database file (`StorageConfiguration.pageSizeBytes` when it was created).
+    public func pageSize() throws -> Int { Int(try read { try $0.scalar("PRAGMA page_size") } ?? 0) }
+
     /// Pages inside the file free for reuse (`PRAGMA freelist_count`): under `capPages`, writes
     /// fill these before they fail.
     public func freePages() throws -> Int { Int(try read { try $0.scalar("PRAGMA main.freelist_count") } ?? 0) }
 
-    /// The writer's WAL checkpoints past `walLimitPages` (see `WALBound`): those that emptied
+    /// The writer's WAL checkpoints past `walLimitBytes` (see `WALBound`): those that emptied
     /// the WAL, and those that gave up waiting for a reader's snapshot.
     public var walTruncations: (done: Int, deferred: Int) {
         writerLock.lock()

@@ -32,15 +32,16 @@ public struct StorageConfiguration: Sendable {
     /// the merge write-back of what the batch holds, and a steady stream of single writes
     /// still leaves bulk ingest batches of 500.
     public var bulkYieldArticles = 500
-    /// WAL pages after which the writer checkpoints (PASSIVE) on commit. 10,000 pages (about
-    /// 40 MiB): a bulk load rewrites the same index pages batch after batch, and checkpointing
-    /// every 1,000 pages (SQLite's default) copied them to the database file over and over.
-    public var walAutocheckpointPages: Int
-    /// WAL pages past which the writer empties the WAL (a TRUNCATE checkpoint, waiting briefly
+    /// WAL bytes after which the writer checkpoints (PASSIVE) on commit. About 40 MiB: a bulk load
+    /// rewrites the same index pages batch after batch, and checkpointing every 4 MiB (SQLite's
+    /// default of 1,000 pages of 4 KiB) copied them to the database file over and over.
+    public var walAutocheckpointBytes: Int
+    /// WAL bytes past which the writer empties the WAL (a TRUNCATE checkpoint, waiting briefly
     /// for older readers), since under reads that never pause the PASSIVE one never lets it
-    /// start again (`WALBound`). 16,384 pages: 64 MiB, RELIABILITY.md case 28's bound, plus
-    /// the last transaction, and 32 MiB more for each try a reader outlasts.
-    public var walLimitPages: Int
+    /// start again (`WALBound`). 64 MiB, RELIABILITY.md case 28's bound, plus the last
+    /// transaction, and 32 MiB more for each try a reader outlasts. Both are counted in bytes, not
+    /// pages, so that a file's page size does not change them.
+    public var walLimitBytes: Int
     /// Page cache per connection, in KiB.
     public var cacheSizeKiB: Int
     /// Page cache of the database's writer connection, in KiB. A bulk batch of 10,000 articles
@@ -52,6 +53,12 @@ public struct StorageConfiguration: Sendable {
     /// page cache after each checkpoint, so the next checkpoint copies pages into memory that
     /// exists already (`FileTailWarmer`); 0 turns it off. 64 MiB: more than one bulk batch adds.
     public var warmAheadBytes = 64 << 20
+    /// Page size of a database file created with this configuration (`PRAGMA page_size`); a file
+    /// keeps the size it was created with, so one made before keeps 4 KiB pages. 8 KiB: a bulk
+    /// load commits and checkpoints half as many pages (the WAL takes two writes per page) through
+    /// B-trees a level shallower; 100,000 articles, BENCHMARKS.md (fourteenth session): median
+    /// +4.8% over 4 KiB in twelve alternated pairs, with the same WAL bounds in bytes.
+    public var pageSizeBytes = 8192
     /// Bytes of the file each connection reads through a memory map (`PRAGMA mmap_size`; 0 turns it
     /// off): pages are read in place instead of copied by a system call each time they leave the
     /// page cache, which dominated ingest once the file outgrew the cache.
@@ -76,8 +83,8 @@ public struct StorageConfiguration: Sendable {
         readerCount: Int = ProcessInfo.processInfo.activeProcessorCount + 1,
         busyTimeoutMilliseconds: Int32 = 5000,
         batchSize: Int = StorageConfiguration.defaultBatchSize,
-        walAutocheckpointPages: Int = 10000,
-        walLimitPages: Int = 16384,
+        walAutocheckpointBytes: Int = 40 << 20,
+        walLimitBytes: Int = 64 << 20,
         cacheSizeKiB: Int = 16384,
         mmapSizeBytes: Int = 1 << 30,
         merge: MergeConfiguration = MergeConfiguration(),
@@ -87,8 +94,8 @@ public struct StorageConfiguration: Sendable {
         self.readerCount = max(1, readerCount)
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.batchSize = max(1, batchSize)
-        self.walAutocheckpointPages = walAutocheckpointPages
-        self.walLimitPages = walLimitPages
+        self.walAutocheckpointBytes = walAutocheckpointBytes
+        self.walLimitBytes = walLimitBytes
         self.cacheSizeKiB = cacheSizeKiB
         self.mmapSizeBytes = max(0, mmapSizeBytes)
         self.merge = merge

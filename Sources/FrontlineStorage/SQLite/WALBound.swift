@@ -34,9 +34,12 @@ final class WALBound {
     /// Warms the stretch of the file the next checkpoints write (see `FileTailWarmer`).
     var warmer: FileTailWarmer?
 
-    init(configuration: StorageConfiguration) {
-        autocheckpointPages = Int32(clamping: max(1, configuration.walAutocheckpointPages))
-        limitPages = Int32(clamping: max(configuration.walAutocheckpointPages, configuration.walLimitPages))
+    /// - Parameter pageSize: the file's page size, which turns the configuration's bytes into
+    ///   the frames SQLite counts.
+    init(configuration: StorageConfiguration, pageSize: Int) {
+        let autocheckpoint = max(1, configuration.walAutocheckpointBytes / max(1, pageSize))
+        autocheckpointPages = Int32(clamping: autocheckpoint)
+        limitPages = Int32(clamping: max(autocheckpoint, configuration.walLimitBytes / max(1, pageSize)))
         truncateWaitMilliseconds = 100
         busyTimeoutMilliseconds = configuration.busyTimeoutMilliseconds
         truncateAt = limitPages
