@@ -2,7 +2,7 @@
 /// Never edit a shipped migration: append a new one.
 enum Migrations {
     /// Migration `n` (1-based) is `all[n - 1]`.
-    static let all: [String] = [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql, SchemaV4.sql, SchemaV5.sql, SchemaV6.sql, SchemaV7.sql, SchemaV8.sql, SchemaV9.sql, SchemaV10.sql, SchemaV11.sql, SchemaV12.sql, SchemaV13.sql, SchemaV14.sql]
+    static let all: [String] = [SchemaV1.sql, SchemaV2.sql, SchemaV3.sql, SchemaV4.sql, SchemaV5.sql, SchemaV6.sql, SchemaV7.sql, SchemaV8.sql, SchemaV9.sql, SchemaV10.sql, SchemaV11.sql, SchemaV12.sql, SchemaV13.sql, SchemaV14.sql, SchemaV15.sql]
 
     /// The schema version this binary writes.
     static var latestVersion: Int { all.count }
