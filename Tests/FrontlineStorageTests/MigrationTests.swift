@@ -136,9 +136,9 @@ extension MigrationUpgradeTests {
         #expect(try database.read { try $0.trackRecord(sourceID: "afp") }.reports == 2)
     }
 
-    /// Migration 15 drops `reports_source`; a source's track record still finds its reports,
-    /// through its articles.
-    @Test func version14File_losesReportsSource_andKeepsTheTrackRecord() throws {
+    /// Migration 15 drops `reports_source` and `reports_province`: a source's track record still
+    /// finds its reports, through its articles, and the article list's province filter its articles.
+    @Test func version14File_losesTwoReportIndexes_andKeepsTheirQueries() throws {
         let temp = TempDatabase()
         let setup = Migrations.all.prefix(14).joined(separator: ";\n") + """
             ;
@@ -147,19 +147,24 @@ extension MigrationUpgradeTests {
                 VALUES (1, 'h1', 'one', 'v', '2021-08-10T00:00:00Z', '2021-08-10', 'afp', '2021-08-10T00:00:00Z');
             INSERT INTO events(id, type, place_key, date, sort_key, status, created_at, updated_at)
                 VALUES (1, 'capture', 'city:x', '2021-08-09', '2021-08-09', 'reported', 'now', 'now');
-            INSERT INTO reports(id, article_id, event_id, type, date, date_precision, status, source_id, origin_source_id, published_at)
-                VALUES (1, 1, 1, 'capture', '2021-08-09', 'day', 'reported', 'afp', 'afp', '2021-08-10T00:00:00Z'),
-                       (2, 1, 1, 'capture', '2021-08-08', 'day', 'reported', 'afp', 'afp', '2021-08-10T00:00:00Z');
+            INSERT INTO provinces(id, name) VALUES ('x', 'X'), ('y', 'Y');
+            INSERT INTO reports(id, article_id, event_id, type, province_id, date, date_precision, status, source_id,
+                                origin_source_id, published_at)
+                VALUES (1, 1, 1, 'capture', 'x', '2021-08-09', 'day', 'reported', 'afp', 'afp', '2021-08-10T00:00:00Z'),
+                       (2, 1, 1, 'capture', 'x', '2021-08-08', 'day', 'reported', 'afp', 'afp', '2021-08-10T00:00:00Z');
             PRAGMA user_version = 14;
             """
         let database = try Fixtures.migrated(temp, from: setup)
         let indexes = try Fixtures.rows(database, """
             SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reports' AND sql IS NOT NULL ORDER BY name
             """, columns: 1)
-        #expect(indexes == ["reports_article", "reports_event", "reports_province"])
+        #expect(indexes == ["reports_article", "reports_event"])
         #expect(try database.read { try $0.trackRecord(sourceID: "afp") }
             == TrackRecord(reports: 2, agreeWithConsensus: 1, firstToReport: 0, medianLagDays: 1))
         #expect(try database.read { try $0.scalar("SELECT count(*) FROM reports") } == 2)
+        let inCity = try database.read { try $0.articlePage(filter: ArticleFilter(provinceID: "x"), limit: 10) }
+        let elsewhere = try database.read { try $0.articlePage(filter: ArticleFilter(provinceID: "y"), limit: 10) }
+        #expect((inCity.items.map(\.id), elsewhere.items.map(\.id)) == ([1], []))
     }
 }
 
