@@ -2,9 +2,10 @@
 ///
 /// `reports_source` served only a source's track record (`Connection.trackRecord`), which now
 /// reaches the source's reports through its articles (`articles_source`, then `reports_article`):
-/// a report's `source_id` is always its article's. That path reads fewer pages: on a
-/// 100,000-article file, the count of a source's 15,700 reports took 2.7 ms against 48 ms, and
-/// the agreement pass 32 ms against 66 ms.
+/// a report's `source_id` is always its article's. The track record costs more that way, in one
+/// pass instead of a count and a pass: 39–57 ms against 30–50 ms for the eight largest sources of
+/// the 1,000,000-event benchmark file (BENCHMARKS.md, fourteenth session). It is one source's
+/// detail page; every ingest paid for the index.
 ///
 /// `reports_province` (province, article) served only the article list's province filter, which
 /// probes each article it scans in list order; `reports_article` now carries the province after

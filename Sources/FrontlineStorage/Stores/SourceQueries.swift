@@ -14,24 +14,23 @@ extension Connection {
     /// consensus date, events it reported first, median publication lag.
     public func trackRecord(sourceID: String) throws -> TrackRecord {
         let argument: [SQLValue] = [.text(sourceID)]
-        // A report's source is its article's: the source's articles lead to its reports (migration 15).
-        let reports = Int(try scalar("""
-            SELECT count(*) FROM articles a JOIN reports r ON r.article_id = a.id WHERE a.source_id = ?
-            """, argument) ?? 0)
         let first = Int(try scalar("SELECT count(*) FROM events WHERE first_source_id = ?", argument) ?? 0)
-        // One pass over the source's reports on dated events gives both the agreement and the
-        // lags: it reads each of the source's articles once, then its reports and their events
-        // at random, most of the cost.
+        // One pass over the source's reports counts them and gives the agreement and the lags of
+        // those on dated events. A report's source is its article's, so the source's articles lead
+        // to them (migration 15 dropped the index of reports by source); the pass reads their
+        // rows and events at random, most of the cost.
         // The lag is measured from the article's own publication date: `reports.published_at`
         // falls back to the ingest time for clustering, which would count an undated article
         // read a year later as a year late.
+        var reports = 0
         var agree = 0
         var lags: [Double] = []
         try query("""
             SELECT r.date IS NOT NULL AND r.date = e.date, julianday(substr(a.published_at, 1, 10)) - julianday(e.date)
-            FROM articles a JOIN reports r ON r.article_id = a.id JOIN events e ON e.id = r.event_id
-            WHERE a.source_id = ? AND e.date IS NOT NULL
+            FROM articles a JOIN reports r ON r.article_id = a.id LEFT JOIN events e ON e.id = r.event_id
+            WHERE a.source_id = ?
             """, argument) { row in
+            reports += 1
             if row.bool(0) { agree += 1 }
             if let lag = row.optionalDouble(1) { lags.append(lag) }
         }
