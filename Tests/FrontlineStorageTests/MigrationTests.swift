@@ -136,8 +136,9 @@ extension MigrationUpgradeTests {
         #expect(try database.read { try $0.trackRecord(sourceID: "afp") }.reports == 2)
     }
 
-    /// Migration 15 drops `reports_source` and `reports_province`: a source's track record still
-    /// finds its reports, through its articles, and the article list's province filter its articles.
+    /// Migration 15 drops `reports_source`, `reports_province` and `articles_extractor`: a source's
+    /// track record still finds its reports, through its articles, the article list's province
+    /// filter its articles, and re-extraction the articles of another extractor version.
     @Test func version14File_losesTwoReportIndexes_andKeepsTheirQueries() throws {
         let temp = TempDatabase()
         let setup = Migrations.all.prefix(14).joined(separator: ";\n") + """
@@ -159,6 +160,9 @@ extension MigrationUpgradeTests {
             SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'reports' AND sql IS NOT NULL ORDER BY name
             """, columns: 1)
         #expect(indexes == ["reports_article", "reports_event"])
+        #expect(try database.read { try $0.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'articles_extractor'") } == 0)
+        let stale = try database.read { try $0.articlesToReextract(currentVersion: "w") }
+        #expect(stale.map(\.id) == [1])
         #expect(try database.read { try $0.trackRecord(sourceID: "afp") }
             == TrackRecord(reports: 2, agreeWithConsensus: 1, firstToReport: 0, medianLagDays: 1))
         #expect(try database.read { try $0.scalar("SELECT count(*) FROM reports") } == 2)
