@@ -139,7 +139,7 @@ extension MigrationUpgradeTests {
     /// Migration 15 drops `reports_source`, `reports_province` and `articles_extractor`: a source's
     /// track record still finds its reports, through its articles, the article list's province
     /// filter its articles, and re-extraction the articles of another extractor version.
-    @Test func version14File_losesTwoReportIndexes_andKeepsTheirQueries() throws {
+    @Test func version14File_losesThreeIndexes_andKeepsTheirQueries() throws {
         let temp = TempDatabase()
         let setup = Migrations.all.prefix(14).joined(separator: ";\n") + """
             ;

@@ -11,18 +11,18 @@ import FrontlineTestSupport
         do {
             let older = try Fixtures.open(temp, configuration: StorageConfiguration(readerCount: 2).with { $0.pageSizeBytes = 4096 })
             _ = try older.ingest(IngestItem(article: Fixtures.article("Written with the pages of before.")))
-            #expect(try Self.pageSize(older) == 4096)
+            #expect(try older.pageSize() == 4096)
         }
         let reopened = try Fixtures.open(temp)
         #expect(StorageConfiguration().pageSizeBytes == 8192)
-        #expect(try Self.pageSize(reopened) == 4096)
+        #expect(try reopened.pageSize() == 4096)
         #expect(try reopened.read { try $0.scalar("SELECT count(*) FROM articles") } == 1)
         #expect(try reopened.integrityProblems().isEmpty)
 
         let fresh = TempDatabase()
         let database = try Fixtures.open(fresh)
         _ = try database.ingest(IngestItem(article: Fixtures.article("Written with the pages of now.")))
-        #expect(try Self.pageSize(database) == 8192)
+        #expect(try database.pageSize() == 8192)
         #expect(try database.integrityProblems().isEmpty)
     }
 
@@ -35,9 +35,5 @@ import FrontlineTestSupport
         // A limit below the checkpoint size is raised to it, as before.
         let inverted = WALBound(configuration: StorageConfiguration(walAutocheckpointBytes: 1 << 20, walLimitBytes: 1 << 10), pageSize: 8192)
         #expect((inverted.autocheckpointPages, inverted.limitPages) == (128, 128))
-    }
-
-    private static func pageSize(_ database: Database) throws -> Int64? {
-        try database.read { try $0.scalar("PRAGMA page_size") }
     }
 }

@@ -46,7 +46,7 @@ import FrontlineTestSupport
         #expect(reads.load(ordering: .relaxed) > 400)
         // The limit, plus half of it for each try that found a reader too slow (a few at most),
         // in frames of a page and a header. Without the bound it passes 20 MB here.
-        let pageSize = Int(try database.read { try $0.scalar("PRAGMA page_size") } ?? 4096)
+        let pageSize = try database.pageSize()
         #expect(largestWAL <= 3 * (Self.limit / pageSize) * (pageSize + 24) + 32, "WAL reached \(largestWAL) bytes")
         #expect(database.walTruncations.done > 0)
         #expect(try database.read { try $0.scalar("SELECT count(*) FROM articles") } == 400)

@@ -57,7 +57,8 @@ public struct StorageConfiguration: Sendable {
     /// keeps the size it was created with, so one made before keeps 4 KiB pages. 8 KiB: a bulk
     /// load commits and checkpoints half as many pages (the WAL takes two writes per page) through
     /// B-trees a level shallower; 100,000 articles, BENCHMARKS.md (fourteenth session): median
-    /// +5.3% over 4 KiB in eleven alternated pairs, with the same WAL bounds in bytes.
+    /// +5.3% over 4 KiB in eleven alternated pairs, with the same WAL bounds in bytes. SQLite
+    /// ignores a size that is not a power of two from 512 to 65,536 (the file gets 4 KiB).
     public var pageSizeBytes = 8192
     /// Bytes of the file each connection reads through a memory map (`PRAGMA mmap_size`; 0 turns it
     /// off): pages are read in place instead of copied by a system call each time they leave the
